@@ -1,0 +1,20 @@
+// ESLint flat config: typescript-eslint's recommended rules over every TypeScript source.
+// The one project rule: src/core must stay importable from plain Node, so it may not
+// import `vscode` (see ../shared/DESIGN.md, "Layers").
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not import vscode; pass what it needs through an interface.' }] }],
+    },
+  },
+);
