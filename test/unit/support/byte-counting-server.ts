@@ -12,7 +12,7 @@ export interface ByteCountingServer {
   readonly bytesReceived: number;
   readonly connections: number;
   /** Servername (SNI) of each TLS connection, in order. */
-  readonly servernames: Array<string | false>;
+  readonly servernames: Array<string | false | null>;
   /** Resolves once every connection accepted so far has closed. */
   allClosed(): Promise<void>;
   close(): Promise<void>;
@@ -22,7 +22,7 @@ export async function startByteCountingServer(pair: KeyPair): Promise<ByteCounti
   let bytes = 0;
   const closed: Array<Promise<void>> = [];
   const sockets = new Set<Socket>();
-  const servernames: Array<string | false> = [];
+  const servernames: Array<string | false | null> = [];
   const server = tls.createServer({ cert: pair.certPem, key: pair.keyPem });
   server.on('connection', (raw: Socket) => {
     sockets.add(raw);
