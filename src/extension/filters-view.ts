@@ -1,0 +1,141 @@
+// The Filters tree (`drp.filters`): one item per user filter, its state as an icon, its
+// event count as the description, and a tooltip that says in words what it matches.
+import * as vscode from 'vscode';
+import type { Event } from '../core/emitter';
+import { describeFilter } from '../core/filter';
+
+export type FilterState = 'pending' | 'active' | 'failed';
+
+export interface FilterInfo {
+  filter: string;
+  state: FilterState;
+  count: number;
+  message?: string;
+}
+
+/** What the tree needs of the FilterRegistry. */
+export interface FiltersViewSource {
+  filters(): readonly FilterInfo[];
+  readonly onDidChange: Event<unknown>;
+}
+
+/**
+ * Optional: the connection, so the tree can say why nothing arrives. Shaped after
+ * DrpConnection (`state` and `onDidChangeState({ state })`).
+ */
+export interface FiltersViewConnection {
+  readonly state: string;
+  readonly onDidChangeState: Event<{ state: string }>;
+}
+
+/** Registry changes come per event (counts), so refreshes are coalesced to this interval. */
+export const FILTERS_REFRESH_MS = 100;
+
+export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.Disposable {
+  readonly view: vscode.TreeView<FilterInfo>;
+  private readonly changed = new vscode.EventEmitter<FilterInfo | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly registry: FiltersViewSource,
+    connection?: FiltersViewConnection,
+    private readonly refreshMs = FILTERS_REFRESH_MS,
+  ) {
+    this.view = vscode.window.createTreeView('drp.filters', { treeDataProvider: this });
+    this.disposables.push(this.view, registry.onDidChange(() => this.scheduleRefresh()));
+    if (connection) {
+      this.showConnection(connection.state);
+      this.disposables.push(connection.onDidChangeState((e) => this.showConnection(e.state)));
+    }
+  }
+
+  getChildren(element?: FilterInfo): FilterInfo[] {
+    return element ? [] : [...this.registry.filters()];
+  }
+
+  getTreeItem(info: FilterInfo): vscode.TreeItem {
+    const item = new vscode.TreeItem(info.filter, vscode.TreeItemCollapsibleState.None);
+    item.id = `filter:${info.filter}`;
+    item.description = String(info.count);
+    item.iconPath = stateIcon(info.state);
+    item.contextValue = 'drp.filter';
+    item.tooltip = filterTooltip(info);
+    item.accessibilityInformation = { label: `${info.filter}, ${info.state}, ${plural(info.count, 'event')}` };
+    return item;
+  }
+
+  /** Coalesces refreshes: the first change starts the timer, later ones ride along. */
+  private scheduleRefresh(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.changed.fire(undefined);
+    }, this.refreshMs);
+  }
+
+  private showConnection(state: string): void {
+    this.view.message = connectionMessage(state);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function stateIcon(state: FilterState): vscode.ThemeIcon {
+  switch (state) {
+    case 'pending':
+      return new vscode.ThemeIcon('loading~spin');
+    case 'active':
+      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    case 'failed':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+  }
+}
+
+const STATE_WORDS: Record<FilterState, string> = {
+  pending: 'Waiting for the endpoint to acknowledge it.',
+  active: 'Registered: the endpoint acknowledged it.',
+  failed: 'Not registered.',
+};
+
+function filterTooltip(info: FilterInfo): vscode.MarkdownString {
+  // appendText escapes, so a filter's text is never read as markdown.
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown('**');
+  md.appendText(info.filter);
+  md.appendMarkdown('**\n\n');
+  md.appendText(`Receives ${describeFilter(info.filter)}.`);
+  md.appendMarkdown('\n\n');
+  md.appendText(`${STATE_WORDS[info.state]} ${plural(info.count, 'event')} received.`);
+  if (info.message) {
+    md.appendMarkdown('\n\n');
+    md.appendText(info.message);
+  }
+  return md;
+}
+
+/** The line above the tree when events cannot arrive; undefined while they can. */
+export function connectionMessage(state: string): string | undefined {
+  switch (state) {
+    case 'idle':
+    case 'closed':
+      return 'Disconnected: filters are registered when you connect.';
+    case 'connecting':
+      return 'Connecting…';
+    case 'reconnecting':
+      return 'Reconnecting: events that happen meanwhile are missed.';
+    case 'auth-failed':
+      return 'Not signed in, or the endpoint refused the credentials. Run “DRP: Sign In”.';
+    default:
+      return undefined;
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
