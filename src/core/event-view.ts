@@ -208,6 +208,11 @@ export class EventView {
     return this.seqList.slice(this.head);
   }
 
+  /** Grows when a new type or action is seen: a cheap "do the dropdowns need updating?". */
+  get facetSize(): number {
+    return this.typeSet.size + this.actionSet.size;
+  }
+
   /** Types and actions seen since the last rebuild, sorted, for the quick-filter dropdowns. */
   facets(): { types: string[]; actions: string[] } {
     return { types: [...this.typeSet].sort(), actions: [...this.actionSet].sort() };

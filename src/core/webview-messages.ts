@@ -74,7 +74,8 @@ export type HostMessage =
 // ---- webview → host ----
 
 export type WebviewMessage =
-  | { type: 'ready' }
+  /** Sent on every page load (a hidden panel's page is torn down), with the query it restored. */
+  | { type: 'ready'; query?: ViewQuery }
   | { type: 'requestRows'; id: number; version: number; start: number; count: number }
   | { type: 'query'; query: ViewQuery }
   | { type: 'pause' }
@@ -116,6 +117,10 @@ export function isViewQuery(v: unknown): v is ViewQuery {
   );
 }
 
+function parseQuery(q: ViewQuery): ViewQuery {
+  return { text: q.text, types: [...q.types], actions: [...q.actions] };
+}
+
 /**
  * Checks a message from the webview before the host acts on it. The webview renders event
  * content an endpoint controls, so its messages are treated as untrusted input: a malformed
@@ -125,6 +130,7 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
   if (!isRecord(v) || typeof v.type !== 'string') return undefined;
   switch (v.type) {
     case 'ready':
+      return isViewQuery(v.query) ? { type: 'ready', query: parseQuery(v.query) } : { type: 'ready' };
     case 'pause':
     case 'resume':
     case 'clear':
@@ -135,7 +141,7 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
       return { type: 'requestRows', id: v.id, version: v.version, start: v.start, count: Math.min(v.count, MAX_WINDOW_ROWS) };
     case 'query':
       if (!isViewQuery(v.query)) return undefined;
-      return { type: 'query', query: { text: v.query.text, types: [...v.query.types], actions: [...v.query.actions] } };
+      return { type: 'query', query: parseQuery(v.query) };
     case 'export':
       return v.scope === 'view' || v.scope === 'all' ? { type: 'export', scope: v.scope } : undefined;
     case 'open':

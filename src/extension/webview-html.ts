@@ -1,0 +1,57 @@
+// The event table's HTML shell and its Content Security Policy. The page renders text an
+// endpoint controls (keys, objects), so nothing may run or load except the extension's own
+// bundle: no inline script, no remote source, and a fresh nonce for every page load.
+// Pure (no `vscode` import) so the policy can be checked in plain Node.
+import { randomBytes } from 'node:crypto';
+
+export interface TableHtmlParts {
+  /** `webview.cspSource`: the origin asWebviewUri() URIs are served from. */
+  cspSource: string;
+  nonce: string;
+  /** asWebviewUri() of dist/webview/main.js and dist/webview/table.css. */
+  scriptUri: string;
+  styleUri: string;
+}
+
+/** 128 random bits, base64: a nonce the page's content cannot guess. */
+export function makeNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/**
+ * The policy. The toolkit (FAST elements) styles its components with constructed
+ * stylesheets (`adoptedStyleSheets`), which style-src does not govern, and sets design
+ * tokens through the CSSOM, which is not inline markup; so it needs no 'unsafe-inline'.
+ * Element positions set through `element.style` are CSSOM too.
+ */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
+  ].join('; ');
+}
+
+function attr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function tableHtml(p: TableHtmlParts): string {
+  const nonce = attr(p.nonce);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(p.cspSource, p.nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" nonce="${nonce}" href="${attr(p.styleUri)}">
+<title>DRP Events</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${attr(p.scriptUri)}"></script>
+</body>
+</html>`;
+}
