@@ -1,0 +1,72 @@
+// `npm run sim -- --port 8092 --rate 20 [--mode v3|v4] [--machines 3] [--size small|4k|20k]`:
+// a standalone simulated endpoint with background traffic, for trying the extension by hand.
+
+import { DEFAULT_USER } from './auth';
+import { DrpSimulator } from './simulator';
+
+interface Args {
+  port: number;
+  rate: number;
+  mode: 'v3' | 'v4';
+  machines: number;
+  size: 'small' | '4k' | '20k';
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { port: 8092, rate: 5, mode: 'v3', machines: 3, size: 'small' };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    const need = (): string => {
+      if (value === undefined) throw new Error(`${flag} needs a value.`);
+      i++;
+      return value;
+    };
+    if (flag === '--port') args.port = Number(need());
+    else if (flag === '--rate') args.rate = Number(need());
+    else if (flag === '--machines') args.machines = Number(need());
+    else if (flag === '--mode') args.mode = need() === 'v4' ? 'v4' : 'v3';
+    else if (flag === '--size') args.size = need() as Args['size'];
+    else throw new Error(`Unknown option ${flag}. Options: --port N --rate N --mode v3|v4 --machines N --size small|4k|20k.`);
+  }
+  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error('--port must be a port number (0 picks a free one).');
+  if (!(args.rate >= 0)) throw new Error('--rate must be a number of events per second (0 for none).');
+  if (!['small', '4k', '20k'].includes(args.size)) throw new Error('--size must be small, 4k or 20k.');
+  return args;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const sim = await DrpSimulator.start({
+    port: args.port,
+    mode: args.mode,
+    log: (line) => console.log(`[sim] ${line}`),
+  });
+  if (args.rate > 0) sim.startTraffic({ rate: args.rate, machines: args.machines, objectSize: args.size });
+  const { name, password } = DEFAULT_USER;
+  console.log(`
+DRP simulator (${args.mode}) is running.
+  Endpoint:     ${sim.url}
+  User:         ${name} / ${password}
+  Token:        curl -sk -u ${name}:${password} '${sim.url}/api/v3/users/${name}/token?ttl=3600'
+  Certificate:  self-signed, SHA-256 fingerprint
+                ${sim.fingerprint256}
+  Websocket:    ${sim.wsUrl}?token=${name}:${password}   (the docs' form; prefer an Authorization header)
+  Traffic:      ${args.rate} events/s over ${args.machines} machines (${args.size} objects)
+Press Ctrl-C to stop.
+`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping the simulator…');
+    sim.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});
