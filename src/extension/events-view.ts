@@ -42,22 +42,42 @@ export class EventsView implements vscode.TreeDataProvider<EventsTreeElement>, v
   private readonly changed = new vscode.EventEmitter<EventsTreeElement | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** Batches arrived while the view was hidden. */
+  private stale = false;
 
   constructor(private readonly source: EventsViewSource) {
     this.disposables.push(
       source.onDidAppend((batch) => {
         this.index.add(batch);
         this.index.prune(source.buffer.firstSeq);
-        // onDidAppend is already coalesced per ~100 ms, so one refresh per batch is the budget.
-        this.changed.fire(undefined);
+        this.refresh();
       }),
       source.onDidClear(() => {
         this.index.clear();
-        this.changed.fire(undefined);
+        this.refresh();
       }),
     );
     this.view = vscode.window.createTreeView('drp.events', { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(this.view);
+    this.disposables.push(
+      this.view,
+      this.view.onDidChangeVisibility((e) => {
+        if (e.visible && this.stale) this.refresh();
+      }),
+    );
+  }
+
+  /**
+   * onDidAppend is already coalesced per ~100 ms, so one refresh per batch is the budget. A
+   * hidden view is not refreshed at all: the index stays current and the view catches up
+   * when it is shown.
+   */
+  private refresh(): void {
+    if (this.view && !this.view.visible) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
+    this.changed.fire(undefined);
   }
 
   /** Events currently shown in the tree (for tests and the view's badge). */
