@@ -1,0 +1,44 @@
+// The UI bridge between tests in the extension host and the Playwright driver. The tests
+// cannot touch the workbench DOM (it lives in the browser, they live in a Node process on
+// the server), so they write a request file into HARNESS_BRIDGE_DIR and the driver answers
+// with a response file. This module is the contract both sides compile against.
+
+/** Every request the driver understands: its arguments and what it answers. */
+export interface BridgeRequests {
+  runPaletteCommand: { args: { title: string }; result: null };
+  typeInQuickInput: { args: { text: string; submit: boolean }; result: null };
+  quickInputMessage: { args: Record<string, never>; result: string };
+  pickQuickItem: { args: { label: string }; result: null };
+  pressKey: { args: { key: string }; result: null };
+  clickTreeItem: {
+    args: { viewTitle: string; label: string; button: 'left' | 'right' };
+    result: null;
+  };
+  clickContextMenuItem: { args: { label: string }; result: null };
+  countInWebview: { args: { selector: string }; result: number };
+  webviewText: { args: { selector: string }; result: string };
+  clickInWebview: { args: { selector: string }; result: null };
+  typeInWebview: { args: { selector: string; text: string }; result: null };
+  evalInWebview: { args: { js: string }; result: unknown };
+  screenshot: { args: { name: string }; result: string };
+  workbenchText: { args: { selector: string }; result: string };
+}
+
+export type BridgeRequestName = keyof BridgeRequests;
+
+export interface BridgeRequest<K extends BridgeRequestName = BridgeRequestName> {
+  id: string;
+  request: K;
+  args: BridgeRequests[K]['args'];
+}
+
+export interface BridgeResponse {
+  id: string;
+  result?: unknown;
+  /** Set when the driver could not do what was asked; the client throws it. */
+  error?: string;
+}
+
+export const requestFileName = (id: string): string => `req-${id}.json`;
+export const responseFileName = (id: string): string => `res-${id}.json`;
+export const REQUEST_FILE = /^req-(.+)\.json$/;

@@ -1,0 +1,242 @@
+// `node dist/test/runInServer.js`: runs test/integration inside a real VS Code extension
+// host: the VS Code server from code-server, with its web workbench opened in headless
+// Chromium by Playwright. The design and every flag are explained in
+// /work/shared/notes/vscode-test-harness.md.
+//
+// Exit codes: 0 all passed, 1 a test failed / failed to load / no test ran, 124 overall
+// timeout (HARNESS_TIMEOUT_S, default 600), 2 the harness itself failed. Last line:
+// "vscode: N passed, N failed". Also callable as `vscodeExecutablePath` by
+// @vscode/test-electron: --extensionDevelopmentPath= and --extensionTestsPath= are honoured,
+// other flags ignored.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { format } from 'node:util';
+import { Browser, chromium, Page } from 'playwright-core';
+import { BridgeServer } from './bridge-server';
+import { ResultsTail } from './results-tail';
+import { createSandbox, removeSandbox, Sandbox, settingsFromEnv } from './sandbox';
+import { uiActions } from './ui-actions';
+import { freePort, serverMainPath, VsCodeServer } from './vscode-server';
+
+const repoRoot = resolve(__dirname, '../..');
+const started = Date.now();
+const TICK_MS = 150;
+const CHROMIUM = process.env.HARNESS_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox', // required as root
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+// Workbench errors that are expected offline and say nothing about the tests.
+const LOG_NOISE = [/vsda/, /service-?worker/i, /ENOTFOUND/, /open-vsx/];
+
+function log(msg: string): void {
+  console.log(`[harness +${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
+}
+
+/** The harness itself failed (exit 2), as opposed to a test. */
+class HarnessError extends Error {}
+
+interface Options {
+  devPaths: string[];
+  testsPath: string;
+  timeoutMs: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const devPaths: string[] = [];
+  let testsPath: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = (): string => inline ?? argv[++i];
+    if (flag === '--extensionDevelopmentPath') devPaths.push(resolve(value()));
+    else if (flag === '--extensionTestsPath') testsPath = resolve(value());
+    // Anything else (Electron flags from test-electron) does not apply to a browser.
+  }
+  const timeoutS = Number(process.env.HARNESS_TIMEOUT_S ?? 600);
+  if (!(timeoutS > 0)) throw new HarnessError('HARNESS_TIMEOUT_S must be a positive number of seconds.');
+  return {
+    devPaths: devPaths.length ? devPaths : [repoRoot],
+    testsPath: testsPath ?? join(repoRoot, 'dist/test/integration/index.js'),
+    timeoutMs: timeoutS * 1000,
+  };
+}
+
+/** The extension-host environment: ours (every HARNESS_* and DRP_* included) plus the sandbox. */
+function serverEnv(sandbox: Sandbox): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    // Variables from an enclosing VS Code (terminal IPC hooks and the like) would make
+    // the server talk to that instance instead.
+    if (!k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE') env[k] = v;
+  }
+  return {
+    ...env,
+    ...sandbox.env,
+    HARNESS_RESULTS_FILE: sandbox.resultsFile,
+    HARNESS_BRIDGE_DIR: sandbox.bridge,
+    EXTENSIONS_GALLERY: '{}', // no marketplace: offline, and it only adds noise
+  };
+}
+
+function workbenchUrl(port: number, sandbox: Sandbox, opts: Options): string {
+  // The vscode-remote authority must be exactly the host:port the page is loaded from;
+  // that scheme is what puts the extension and tests in the server's Node extension host.
+  const authority = `127.0.0.1:${port}`;
+  const remote = (p: string): string => `vscode-remote://${authority}${encodeURI(p)}`;
+  const payload = [
+    ...opts.devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]),
+    ['extensionTestsPath', remote(opts.testsPath)],
+    ['skipWelcome', 'true'],
+    ['skipReleaseNotes', 'true'],
+  ];
+  return (
+    `http://${authority}/?folder=${encodeURIComponent(sandbox.workspace)}` +
+    `&payload=${encodeURIComponent(JSON.stringify(payload))}`
+  );
+}
+
+/** Everything started by this run, torn down once whatever way the run ends. */
+class Run {
+  sandbox: Sandbox | undefined;
+  server: VsCodeServer | undefined;
+  browser: Browser | undefined;
+  private cleaned = false;
+
+  /** Synchronous part: safe inside process.on('exit'). */
+  killSync(): void {
+    this.server?.kill();
+    if (this.sandbox && !process.env.HARNESS_KEEP) removeSandbox(this.sandbox);
+  }
+
+  async cleanup(): Promise<void> {
+    if (this.cleaned) return;
+    this.cleaned = true;
+    const browser = this.browser;
+    if (browser) await Promise.race([browser.close().catch(() => undefined), delay(5000)]);
+    this.killSync();
+    if (this.sandbox && process.env.HARNESS_KEEP) log(`kept sandbox ${this.sandbox.root}`);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function execute(run: Run, opts: Options): Promise<number> {
+  const serverMain = serverMainPath(repoRoot);
+  if (!existsSync(opts.testsPath)) {
+    console.error(`The test module ${opts.testsPath} does not exist. Build first: node scripts/build.mjs`);
+    return finish(run, 1);
+  }
+  const sandbox = (run.sandbox = createSandbox(settingsFromEnv(process.env.HARNESS_SETTINGS)));
+  const port = await freePort();
+  const server = (run.server = VsCodeServer.start(serverMain, port, sandbox, serverEnv(sandbox)));
+  await server.waitUntilUp(port, 60_000);
+  log(`vscode server up on 127.0.0.1:${port}`);
+
+  const browser = (run.browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, ...sandbox.env, HOME: sandbox.home },
+    // Our own handlers clean up the server and sandbox too.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  }));
+  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(10_000);
+
+  let workbenchExit: number | undefined;
+  let pageCrashed = false;
+  const verbose = Boolean(process.env.HARNESS_VERBOSE);
+  await page.exposeFunction('codeAutomationExit', (code: number) => {
+    workbenchExit = code;
+  });
+  await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    if (verbose || (type === 'error' && !LOG_NOISE.some((re) => re.test(text)))) {
+      console.log(`[vscode ${type}] ${text}`);
+    }
+  });
+  page.on('crash', () => {
+    pageCrashed = true;
+  });
+
+  const screenshotDir = join(repoRoot, 'test-results');
+  const bridge = new BridgeServer(sandbox.bridge, uiActions(page, screenshotDir, log), log);
+  const results = new ResultsTail(sandbox.resultsFile, (line) => console.log(line));
+
+  log('opening workbench');
+  await page.goto(workbenchUrl(port, sandbox, opts));
+
+  const deadline = Date.now() + opts.timeoutMs;
+  let code: number | undefined;
+  while (code === undefined) {
+    results.flush();
+    bridge.pump();
+    if (workbenchExit !== undefined) {
+      code = workbenchExit === 0 ? 0 : 1;
+      log(`extension host exited with code ${workbenchExit}`);
+    } else if (server.hasExited) {
+      throw new HarnessError('The VS Code server exited before the tests finished.');
+    } else if (pageCrashed) {
+      throw new HarnessError('The workbench page crashed before the tests finished.');
+    } else if (Date.now() > deadline) {
+      log(`timed out after ${opts.timeoutMs / 1000} s (HARNESS_TIMEOUT_S)`);
+      await uiActions(page, screenshotDir, log).screenshot({ name: 'timeout' }).catch(() => undefined);
+      code = 124;
+    } else {
+      await Promise.race([delay(TICK_MS), server.exited]);
+    }
+  }
+  results.flush(true);
+
+  if (code === 0 && !results.summary) {
+    console.error('The test run ended without a summary line: it ran no test.');
+    code = 1;
+  }
+  if (code !== 0) printServerOutput(server);
+  return finish(run, code, results);
+}
+
+function printServerOutput(server: VsCodeServer | undefined): void {
+  const out = server?.output().trim();
+  if (out) console.log(`--- last output of the VS Code server ---\n${out}\n--- end of server output ---`);
+}
+
+async function finish(run: Run, code: number, results?: ResultsTail): Promise<number> {
+  await run.cleanup();
+  const s = results?.summary;
+  console.log(`vscode: ${s?.passed ?? 0} passed, ${s?.failed ?? 0} failed`);
+  return code;
+}
+
+async function main(): Promise<void> {
+  const run = new Run();
+  process.on('exit', () => run.killSync());
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping`);
+      void run.cleanup().finally(() => process.exit(code));
+    });
+  }
+  let code: number;
+  try {
+    code = await execute(run, parseOptions(process.argv.slice(2)));
+  } catch (err) {
+    const verbose = Boolean(process.env.HARNESS_VERBOSE);
+    console.error(err instanceof Error ? (verbose ? err.stack : err.message) : String(err));
+    printServerOutput(run.server);
+    code = await finish(run, 2);
+  }
+  process.exit(code);
+}
+
+void main();

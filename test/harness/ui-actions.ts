@@ -1,0 +1,140 @@
+// The driver's half of the UI bridge: each request from bridge-protocol.ts done with
+// Playwright on the real workbench DOM of VS Code 1.100 (web). Selectors are the
+// workbench's own class names; if a VS Code upgrade breaks one, it breaks here only.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { BridgeRequestName, BridgeRequests } from './bridge-protocol';
+
+export type UiActions = {
+  [K in BridgeRequestName]: (args: BridgeRequests[K]['args']) => Promise<BridgeRequests[K]['result']>;
+};
+
+function exactly(text: string, flags = ''): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, flags);
+}
+
+/** A webview is iframe.webview.ready holding #active-frame, which holds the extension's HTML. */
+function activeWebview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget .quick-input-box input');
+}
+
+/** The row of the open quick pick whose label is exactly `label`. */
+function quickRow(page: Page, label: string): Locator {
+  return page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactly(label) }) })
+    .first();
+}
+
+export function uiActions(page: Page, screenshotDir: string, log: (msg: string) => void): UiActions {
+  const screenshot = async ({ name }: { name: string }): Promise<string> => {
+    mkdirSync(screenshotDir, { recursive: true });
+    const path = join(screenshotDir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+    await page.screenshot({ path });
+    log(`screenshot: ${path}`);
+    return path;
+  };
+
+  return {
+    async runPaletteCommand({ title }) {
+      await page.keyboard.press('F1');
+      const input = quickInput(page);
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      const row = quickRow(page, title);
+      await row.waitFor({ state: 'visible' });
+      // Enter runs the focused row, which is not always the exact match (recently used
+      // commands sort first), so focus the exact row before pressing Enter.
+      await row.hover();
+      await row.click();
+      return null;
+    },
+
+    async typeInQuickInput({ text, submit }) {
+      const input = quickInput(page);
+      await input.waitFor({ state: 'visible' });
+      await input.fill(text);
+      if (submit) await input.press('Enter');
+      return null;
+    },
+
+    async quickInputMessage() {
+      const msg = page.locator('.quick-input-widget .quick-input-message').first();
+      if (!(await msg.isVisible())) return '';
+      return (await msg.innerText()).trim();
+    },
+
+    async pickQuickItem({ label }) {
+      await quickRow(page, label).click();
+      return null;
+    },
+
+    async pressKey({ key }) {
+      await page.keyboard.press(key);
+      return null;
+    },
+
+    async clickTreeItem({ viewTitle, label, button }) {
+      const header = page.locator('.pane-header').filter({
+        has: page.locator('.title', { hasText: exactly(viewTitle, 'i') }),
+      });
+      const pane = page.locator('.pane').filter({ has: header }).first();
+      await pane.waitFor({ state: 'attached' });
+      // A collapsed view has no rows in the DOM; open it first.
+      if ((await header.first().getAttribute('aria-expanded')) === 'false') await header.first().click();
+      const rows = pane.locator('.monaco-list-row');
+      const row = rows
+        .filter({ has: page.locator('.label-name', { hasText: exactly(label) }) })
+        .or(rows.and(page.locator(`[aria-label="${label.replace(/"/g, '\\"')}"]`)))
+        .first();
+      await row.click({ button });
+      return null;
+    },
+
+    async clickContextMenuItem({ label }) {
+      // Web workbench menus are HTML inside a shadow root; Playwright's CSS pierces it.
+      const item = page
+        .locator('.monaco-menu .action-menu-item')
+        .filter({ has: page.locator('.action-label', { hasText: exactly(label) }) })
+        .first();
+      await item.click();
+      return null;
+    },
+
+    async countInWebview({ selector }) {
+      return activeWebview(page).locator(selector).count();
+    },
+
+    async webviewText({ selector }) {
+      return (await activeWebview(page).locator(selector).first().innerText()).trim();
+    },
+
+    async clickInWebview({ selector }) {
+      await activeWebview(page).locator(selector).first().click();
+      return null;
+    },
+
+    async typeInWebview({ selector, text }) {
+      await activeWebview(page).locator(selector).first().fill(text);
+      return null;
+    },
+
+    async evalInWebview({ js }) {
+      const result = await activeWebview(page)
+        .locator(':root')
+        .evaluate((_el, src) => (0, eval)(src) as unknown, js);
+      return result ?? null;
+    },
+
+    screenshot,
+
+    async workbenchText({ selector }) {
+      return (await page.locator(selector).first().innerText()).trim();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+// Client side of the UI bridge (see test/harness/bridge-protocol.ts): lets a test running
+// in the extension host ask the Playwright driver to click, type and read the real
+// workbench DOM. Polling for the response file is IPC with another process, not a sleep.
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import {
+  BridgeRequestName,
+  BridgeRequests,
+  BridgeResponse,
+  requestFileName,
+  responseFileName,
+} from '../harness/bridge-protocol';
+
+/** Below mocha's 30 s test timeout, so a stuck request fails with its own message. */
+const RESPONSE_TIMEOUT_MS = 25_000;
+const POLL_MS = 40;
+
+export async function askDriver<K extends BridgeRequestName>(
+  request: K,
+  args: BridgeRequests[K]['args'],
+): Promise<BridgeRequests[K]['result']> {
+  const dir = process.env.HARNESS_BRIDGE_DIR;
+  if (!dir) {
+    throw new Error(
+      'HARNESS_BRIDGE_DIR is not set: UI tests must run under the driver (node dist/test/runInServer.js).',
+    );
+  }
+  const id = randomUUID();
+  const target = join(dir, requestFileName(id));
+  // Write then rename, so the driver never reads half a request.
+  writeFileSync(target + '.tmp', JSON.stringify({ id, request, args }));
+  renameSync(target + '.tmp', target);
+
+  const resPath = join(dir, responseFileName(id));
+  const deadline = Date.now() + RESPONSE_TIMEOUT_MS;
+  while (!existsSync(resPath)) {
+    if (Date.now() > deadline) {
+      throw new Error(`The driver did not answer "${request}" within ${RESPONSE_TIMEOUT_MS / 1000} s.`);
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+  const res = JSON.parse(readFileSync(resPath, 'utf8')) as BridgeResponse;
+  rmSync(resPath, { force: true });
+  if (res.error) throw new Error(`UI bridge "${request}" failed: ${res.error}`);
+  return res.result as BridgeRequests[K]['result'];
+}
+
+/** F1, type ">title", wait for the row whose label is exactly `title`, Enter. */
+export async function runPaletteCommand(title: string): Promise<void> {
+  await askDriver('runPaletteCommand', { title });
+}
+
+/** Fill the open quick input (input box or quick pick filter); Enter when `submit`. */
+export async function typeInQuickInput(text: string, opts: { submit?: boolean } = {}): Promise<void> {
+  await askDriver('typeInQuickInput', { text, submit: opts.submit ?? false });
+}
+
+/** The validation message currently shown under the quick input ('' when none). */
+export async function quickInputMessage(): Promise<string> {
+  return askDriver('quickInputMessage', {});
+}
+
+/** Choose the item labelled exactly `label` in the open quick pick. */
+export async function pickQuickItem(label: string): Promise<void> {
+  await askDriver('pickQuickItem', { label });
+}
+
+/** A Playwright key name, e.g. 'Escape', 'Enter', 'Control+Shift+P'. */
+export async function pressKey(key: string): Promise<void> {
+  await askDriver('pressKey', { key });
+}
+
+/** Click the row labelled `label` in the sidebar view titled `viewTitle` (must be visible). */
+export async function clickTreeItem(
+  viewTitle: string,
+  label: string,
+  opts: { button?: 'left' | 'right' } = {},
+): Promise<void> {
+  await askDriver('clickTreeItem', { viewTitle, label, button: opts.button ?? 'left' });
+}
+
+/** Choose `label` in the context menu that is open. */
+export async function clickContextMenuItem(label: string): Promise<void> {
+  await askDriver('clickContextMenuItem', { label });
+}
+
+/** Elements matching `selector` in the active webview's document (0 when none yet). */
+export async function countInWebview(selector: string): Promise<number> {
+  return askDriver('countInWebview', { selector });
+}
+
+/** Text of the first element matching `selector` in the active webview. */
+export async function webviewText(selector: string): Promise<string> {
+  return askDriver('webviewText', { selector });
+}
+
+export async function clickInWebview(selector: string): Promise<void> {
+  await askDriver('clickInWebview', { selector });
+}
+
+/** Replace the value of the input matching `selector` in the active webview. */
+export async function typeInWebview(selector: string, text: string): Promise<void> {
+  await askDriver('typeInWebview', { selector, text });
+}
+
+/** Evaluate a JS expression in the active webview's frame; promises are awaited. */
+export async function evalInWebview(js: string): Promise<unknown> {
+  return askDriver('evalInWebview', { js });
+}
+
+/** Save a PNG of the workbench to test-results/<name>.png; returns its path. */
+export async function screenshot(name: string): Promise<string> {
+  return askDriver('screenshot', { name });
+}
+
+/** Text of the first workbench element matching `selector`, e.g. a status bar item. */
+export async function workbenchText(selector: string): Promise<string> {
+  return askDriver('workbenchText', { selector });
+}
