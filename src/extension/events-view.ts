@@ -25,6 +25,9 @@ export interface EventsViewSource {
   readonly buffer: { readonly firstSeq: number; get(seq: number): TreeEvent | undefined };
   readonly onDidAppend: Event<readonly TreeEvent[]>;
   readonly onDidClear: Event<void>;
+  /** Optional: while paused, batches are held, so the tree says why it stands still. */
+  readonly paused?: boolean;
+  readonly onDidChangePaused?: Event<boolean>;
 }
 
 export type EventsTreeElement =
@@ -64,6 +67,10 @@ export class EventsView implements vscode.TreeDataProvider<EventsTreeElement>, v
         if (e.visible && this.stale) this.refresh();
       }),
     );
+    if (source.onDidChangePaused) {
+      this.showPaused(source.paused ?? false);
+      this.disposables.push(source.onDidChangePaused((paused) => this.showPaused(paused)));
+    }
   }
 
   /**
@@ -83,6 +90,10 @@ export class EventsView implements vscode.TreeDataProvider<EventsTreeElement>, v
   /** Events currently shown in the tree (for tests and the view's badge). */
   get size(): number {
     return this.index.size;
+  }
+
+  private showPaused(paused: boolean): void {
+    this.view.message = paused ? 'Paused: new events are held (and still buffered) until you resume.' : undefined;
   }
 
   getChildren(element?: EventsTreeElement): EventsTreeElement[] {
