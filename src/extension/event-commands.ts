@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import { EVENT_SCHEME, LATEST_SCHEME, parseEventDocumentPath, parseLatestDocumentPath } from '../core/document-uri';
 import { readEventArgument } from '../core/event-argument';
+import { hasOriginal } from '../core/event-view';
 import { formatTime } from '../core/format';
 import type { DocumentEvent, EventDocuments } from './event-documents';
-import { hasOriginal } from './events-view';
 
 export interface EventCommandDeps {
   documents: EventDocuments;

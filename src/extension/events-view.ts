@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Event } from '../core/emitter';
 import { EventIndex } from '../core/event-index';
+import { hasOriginal } from '../core/event-view';
 import { formatTime } from '../core/format';
 
 /** The fields of a buffered event the tree shows (core's BufferedEvent has them all). */
@@ -190,15 +191,6 @@ export class EventsView implements vscode.TreeDataProvider<EventsTreeElement>, v
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/**
- * Whether the frame has a non-null Original. The server writes Original last, so a null one
- * is the literal suffix `"Original":null}`; checking the tail avoids parsing the object.
- * Any action with an Original qualifies (events posted through the API may carry one).
- */
-export function hasOriginal(raw: string): boolean {
-  return !/"Original"\s*:\s*null\s*}\s*$/.test(raw.length > 64 ? raw.slice(-64) : raw);
 }
 
 function eventTooltip(e: TreeEvent): vscode.MarkdownString {
