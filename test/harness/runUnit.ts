@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       console.error(
         `No unit test ran (${files.length} file(s) under ${unitDir}` +
           (grep ? `, HARNESS_GREP=${grep}` : '') +
-          '). Build first with `node scripts/build.mjs`.',
+          (files.length ? ').' : '). Build first with `node scripts/build.mjs`.'),
       );
       finish(0, 0, 1);
     }
