@@ -106,6 +106,8 @@ class Run {
   sandbox: Sandbox | undefined;
   server: VsCodeServer | undefined;
   browser: Browser | undefined;
+  /** Set when a signal stops the run; its exit code wins over errors the teardown causes. */
+  interruptedCode: number | undefined;
   private cleaned = false;
 
   /** Synchronous part: safe inside process.on('exit'). */
@@ -174,7 +176,8 @@ async function execute(run: Run, opts: Options): Promise<number> {
   const results = new ResultsTail(sandbox.resultsFile, (line) => console.log(line));
 
   log('opening workbench');
-  await page.goto(workbenchUrl(port, sandbox, opts));
+  // The workbench's load event can take well over the 10 s action timeout on a busy machine.
+  await page.goto(workbenchUrl(port, sandbox, opts), { timeout: 120_000 });
 
   const deadline = Date.now() + opts.timeoutMs;
   let code: number | undefined;
@@ -224,6 +227,7 @@ async function main(): Promise<void> {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(signal, () => {
       log(`${signal}: stopping`);
+      run.interruptedCode = code;
       void run.cleanup().finally(() => process.exit(code));
     });
   }
@@ -231,12 +235,14 @@ async function main(): Promise<void> {
   try {
     code = await execute(run, parseOptions(process.argv.slice(2)));
   } catch (err) {
+    // Closing the browser on a signal makes pending Playwright calls throw; that is not news.
+    if (run.interruptedCode !== undefined) return;
     const verbose = Boolean(process.env.HARNESS_VERBOSE);
     console.error(err instanceof Error ? (verbose ? err.stack : err.message) : String(err));
     printServerOutput(run.server);
     code = await finish(run, 2);
   }
-  process.exit(code);
+  if (run.interruptedCode === undefined) process.exit(code);
 }
 
 void main();
