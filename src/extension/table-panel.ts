@@ -124,7 +124,7 @@ export class EventTablePanel implements vscode.Disposable {
 
     const webview = panel.webview;
     const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
-    webview.html = tableHtml({ cspSource: webview.cspSource, nonce: makeNonce(), scriptUri: asset('main.js'), styleUri: asset('table.css') });
+    webview.html = tableHtml({ cspSource: webview.cspSource, scriptNonce: makeNonce(), styleNonce: makeNonce(), scriptUri: asset('main.js'), styleUri: asset('table.css') });
 
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),

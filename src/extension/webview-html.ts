@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 export interface TableHtmlParts {
   /** `webview.cspSource`: the origin asWebviewUri() URIs are served from. */
   cspSource: string;
-  nonce: string;
+  /** Separate nonces: the style one is published in a meta tag (below), the script one never is. */
+  scriptNonce: string;
+  styleNonce: string;
   /** asWebviewUri() of dist/webview/main.js and dist/webview/table.css. */
   scriptUri: string;
   styleUri: string;
@@ -19,16 +21,19 @@ export function makeNonce(): string {
 }
 
 /**
- * The policy. The toolkit (FAST elements) styles its components with constructed
- * stylesheets (`adoptedStyleSheets`), which style-src does not govern, and sets design
- * tokens through the CSSOM, which is not inline markup; so it needs no 'unsafe-inline'.
- * Element positions set through `element.style` are CSSOM too.
+ * The policy, checked in headless Chromium with the real bundle. The toolkit (FAST elements)
+ * styles its components with constructed stylesheets (`adoptedStyleSheets`), which style-src
+ * does not govern, and sets design tokens through the CSSOM; so it needs no 'unsafe-inline'.
+ * Its one `<style>` element (a :focus-visible probe) takes the nonce from
+ * `<meta property="csp-nonce">`. Its badge writes a style attribute in markup, which this
+ * policy blocks, so the table draws its own badge. Element positions set through
+ * `element.style` are CSSOM too and allowed.
  */
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+export function contentSecurityPolicy(cspSource: string, scriptNonce: string, styleNonce: string): string {
   return [
     "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `script-src 'nonce-${scriptNonce}'`,
+    `style-src ${cspSource} 'nonce-${styleNonce}'`,
     `font-src ${cspSource}`,
     `img-src ${cspSource} data:`,
   ].join('; ');
@@ -39,19 +44,21 @@ function attr(s: string): string {
 }
 
 export function tableHtml(p: TableHtmlParts): string {
-  const nonce = attr(p.nonce);
+  const scriptNonce = attr(p.scriptNonce);
+  const styleNonce = attr(p.styleNonce);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(p.cspSource, p.nonce))}">
+<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(p.cspSource, p.scriptNonce, p.styleNonce))}">
+<meta property="csp-nonce" content="${styleNonce}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${nonce}" href="${attr(p.styleUri)}">
+<link rel="stylesheet" nonce="${styleNonce}" href="${attr(p.styleUri)}">
 <title>DRP Events</title>
 </head>
 <body>
 <div id="app"></div>
-<script nonce="${nonce}" src="${attr(p.scriptUri)}"></script>
+<script nonce="${scriptNonce}" src="${attr(p.scriptUri)}"></script>
 </body>
 </html>`;
 }

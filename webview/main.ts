@@ -1,0 +1,170 @@
+// The event table page: wires the toolbar, the virtualized table and the row cache to the
+// host through the typed messages of src/core/webview-messages.ts. The page holds no events
+// of its own beyond a cache of rows; the host keeps the buffer and the view.
+import { EMPTY_QUERY, isViewQuery, type HostMessage, type TableRow, type ViewQuery, type WebviewMessage } from '../src/core/webview-messages';
+import { ContextMenu } from './context-menu';
+import { RowCache } from './row-cache';
+import { Sparkline } from './sparkline';
+import { EventTable } from './table';
+import { Toolbar } from './toolbar';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** What survives the page being torn down while hidden, and a window reload. */
+interface PageState {
+  query: ViewQuery;
+  widths?: number[];
+  follow: boolean;
+}
+
+/** Read by the benchmark from the real workbench: frame times and rows in the DOM. */
+export interface TableProbe {
+  renderTimes(): number[];
+  renderedRows(): number;
+  rowCount(): number;
+  follow(): boolean;
+  /** Starts recording the gaps between animation frames (ms). */
+  startFrames(): void;
+  stopFrames(): number[];
+  messages: number;
+}
+
+function restoreState(api: VsCodeApi): PageState {
+  const s = api.getState() as Partial<PageState> | undefined;
+  return {
+    query: s !== undefined && isViewQuery(s.query) ? s.query : EMPTY_QUERY,
+    widths: Array.isArray(s?.widths) ? s.widths.filter((w): w is number => typeof w === 'number') : undefined,
+    follow: s?.follow ?? true,
+  };
+}
+
+function main(): void {
+  const vscode = acquireVsCodeApi();
+  const state = restoreState(vscode);
+  const save = () => vscode.setState(state);
+  const post = (m: WebviewMessage) => vscode.postMessage(m);
+
+  const cache = new RowCache();
+  const menu = new ContextMenu([
+    { label: 'Open Object', enabled: () => true, run: (r) => post({ type: 'open', seq: r.seq, what: 'object' }) },
+    { label: 'Open Original', enabled: (r) => r.hasOriginal, run: (r) => post({ type: 'open', seq: r.seq, what: 'original' }) },
+    { label: 'Compare with Original', enabled: (r) => r.hasOriginal, run: (r) => post({ type: 'open', seq: r.seq, what: 'diff' }) },
+    { label: 'Open Latest', enabled: () => true, run: (r) => post({ type: 'open', seq: r.seq, what: 'latest' }) },
+    { label: 'Copy as JSON', enabled: () => true, run: (r) => post({ type: 'copy', seq: r.seq, what: 'json' }) },
+    { label: 'Copy Key', enabled: () => true, run: (r) => post({ type: 'copy', seq: r.seq, what: 'key' }) },
+    { label: 'Register a Filter for This Key', enabled: () => true, run: (r) => post({ type: 'registerForKey', seq: r.seq }) },
+  ]);
+
+  let toolbar: Toolbar | undefined;
+  const table = new EventTable(
+    cache,
+    menu,
+    {
+      requestRows: (r) => post({ type: 'requestRows', ...r }),
+      open: (row: TableRow) => post({ type: 'open', seq: row.seq, what: 'object' }),
+      followChanged: (follow) => {
+        state.follow = follow;
+        save();
+        toolbar?.setFollow(follow);
+        post({ type: 'follow', follow });
+      },
+      widthsChanged: (widths) => {
+        state.widths = widths;
+        save();
+      },
+    },
+    state.widths,
+  );
+  table.setFollow(state.follow);
+
+  const sparkline = new Sparkline();
+  toolbar = new Toolbar(
+    {
+      query: (query) => {
+        state.query = query;
+        save();
+        post({ type: 'query', query });
+      },
+      pause: () => post({ type: 'pause' }),
+      resume: () => post({ type: 'resume' }),
+      clear: () => post({ type: 'clear' }),
+      exportEvents: (scope) => post({ type: 'export', scope }),
+      importEvents: () => post({ type: 'import' }),
+      follow: () => {
+        table.setFollow(true);
+        table.focus();
+      },
+    },
+    state.query,
+    sparkline.element,
+  );
+  toolbar.setFollow(state.follow);
+
+  const app = document.getElementById('app') ?? document.body;
+  app.append(toolbar.element, table.element);
+  toolbar.attached();
+
+  let frameGaps: number[] | undefined;
+  const probe: TableProbe = {
+    renderTimes: () => [...table.renderTimes],
+    renderedRows: () => table.renderedRows,
+    rowCount: () => table.count,
+    follow: () => table.follow,
+    startFrames: () => {
+      const gaps: number[] = [];
+      frameGaps = gaps;
+      let last = performance.now();
+      const tick = (now: number) => {
+        if (frameGaps !== gaps) return;
+        gaps.push(now - last);
+        last = now;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    },
+    stopFrames: () => {
+      const gaps = frameGaps ?? [];
+      frameGaps = undefined;
+      return gaps;
+    },
+    messages: 0,
+  };
+  (window as unknown as { __drpTableProbe: TableProbe }).__drpTableProbe = probe;
+
+  window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+    const m = event.data;
+    probe.messages++;
+    switch (m.type) {
+      case 'reset':
+        cache.reset(m.version);
+        table.reset(m);
+        break;
+      case 'changed':
+        if (m.version !== cache.version) return; // a reset is on its way
+        if (m.removed > 0) cache.dropBefore(m.first);
+        cache.put(m.tailStart, m.tail);
+        table.changed(m, m.removed);
+        break;
+      case 'rows':
+        if (cache.answer(m.id, m.version, m.start, m.rows)) table.schedule();
+        break;
+      case 'stats':
+        toolbar?.setStats(m, table.count);
+        sparkline.draw(m.rate);
+        break;
+      case 'facets':
+        toolbar?.setFacets(m.types, m.actions);
+        break;
+    }
+  });
+
+  post({ type: 'ready', query: state.query });
+  table.focus();
+}
+
+main();

@@ -1,0 +1,362 @@
+// The virtualized event table. Only the rows on screen exist in the DOM: a fixed pool of row
+// elements is repositioned (transform) and refilled (textContent) on each animation frame,
+// so 100,000 events cost the same to draw as 30. The toolkit's data grid is not used for the
+// rows: it renders one element per row and needs seconds for a few thousand (issue 5).
+//
+// Positions are the host view's (see src/core/webview-messages.ts); index = position - first.
+import type { TableRow, ViewExtent } from '../src/core/webview-messages';
+import type { ContextMenu } from './context-menu';
+import type { RowCache, RowRequest } from './row-cache';
+
+export const ROW_HEIGHT = 22;
+const OVERSCAN = 60;
+const FRAME_SAMPLES = 2000;
+
+const COLUMNS = ['Time', 'Type', 'Action', 'Key', 'Principal', 'Filters'] as const;
+const DEFAULT_WIDTHS = [110, 110, 80, 300, 180, 200];
+const MIN_WIDTH = 40;
+
+export interface TableCallbacks {
+  requestRows(request: RowRequest): void;
+  open(row: TableRow): void;
+  followChanged(follow: boolean): void;
+  widthsChanged(widths: number[]): void;
+}
+
+interface Slot {
+  element: HTMLDivElement;
+  cells: HTMLDivElement[];
+  /** What the slot shows now, so an unchanged row is not rewritten. */
+  seq: number;
+  index: number;
+}
+
+/** "2026-11-28T03:52:16.862847807Z" → local "03:52:16.862"; DRP times carry nanoseconds. */
+export function formatTime(time: string): string {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)?$/.exec(time);
+  if (m === null) return time;
+  const d = new Date(`${m[1]}${(m[2] ?? '.000').slice(0, 4).padEnd(4, '0')}${m[3] ?? 'Z'}`);
+  if (Number.isNaN(d.getTime())) return time;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
+export class EventTable {
+  readonly element: HTMLDivElement;
+  private readonly viewport: HTMLDivElement;
+  private readonly body: HTMLDivElement;
+  private readonly slots: Slot[] = [];
+  private extent: ViewExtent = { version: 0, first: 0, count: 0 };
+  private selected: number | undefined; // a position
+  private following = true;
+  private scheduled = false;
+  private expectedScrollTop = -1;
+  private bodyHeight = -1;
+  private widths: number[];
+  /** Milliseconds spent in each render, newest last (read by the benchmark probe). */
+  readonly renderTimes: number[] = [];
+
+  constructor(
+    private readonly cache: RowCache,
+    private readonly menu: ContextMenu,
+    private readonly callbacks: TableCallbacks,
+    widths?: number[],
+  ) {
+    this.widths = widths !== undefined && widths.length === COLUMNS.length ? [...widths] : [...DEFAULT_WIDTHS];
+    this.element = document.createElement('div');
+    this.element.className = 'event-table';
+    this.viewport = document.createElement('div');
+    this.viewport.className = 'viewport';
+    this.viewport.tabIndex = 0;
+    this.viewport.setAttribute('role', 'grid');
+    this.viewport.setAttribute('aria-label', 'DRP events, newest last');
+    this.viewport.setAttribute('aria-colcount', String(COLUMNS.length));
+    this.viewport.setAttribute('aria-readonly', 'true');
+    this.viewport.append(this.header());
+    this.body = document.createElement('div');
+    this.body.className = 'rows';
+    this.body.setAttribute('role', 'rowgroup');
+    this.viewport.append(this.body);
+    this.element.append(this.viewport);
+    this.applyWidths();
+
+    this.viewport.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    this.viewport.addEventListener('keydown', (e) => this.onKey(e));
+    this.body.addEventListener('click', (e) => {
+      const row = this.rowAt(e.target);
+      if (row === undefined) return;
+      this.select(row.position, false);
+      this.callbacks.open(row.row);
+    });
+    this.body.addEventListener('contextmenu', (e) => {
+      e.preventDefault();
+      const row = this.rowAt(e.target);
+      if (row === undefined) return;
+      this.select(row.position, false);
+      this.menu.open(row.row, e.clientX, e.clientY, this.viewport);
+    });
+    new ResizeObserver(() => this.schedule()).observe(this.viewport);
+  }
+
+  get follow(): boolean {
+    return this.following;
+  }
+
+  /** Rendered row elements that are showing a row (the probe's "rows in the DOM"). */
+  get renderedRows(): number {
+    return this.slots.filter((s) => s.element.style.display !== 'none').length;
+  }
+
+  get count(): number {
+    return this.extent.count;
+  }
+
+  setFollow(follow: boolean): void {
+    if (this.following === follow) return;
+    this.following = follow;
+    this.callbacks.followChanged(follow);
+    this.schedule();
+  }
+
+  focus(): void {
+    this.viewport.focus();
+  }
+
+  reset(extent: ViewExtent): void {
+    this.extent = extent;
+    this.selected = undefined;
+    this.viewport.setAttribute('aria-activedescendant', '');
+    for (const s of this.slots) s.seq = -1;
+    if (!this.following) this.viewport.scrollTop = 0;
+    this.schedule();
+  }
+
+  /** The view lost `removed` rows at its front and grew at its back. */
+  changed(extent: ViewExtent, removed: number): void {
+    this.extent = extent;
+    if (removed > 0 && !this.following) {
+      // Keep the rows the user is reading in place while older ones fall off the top.
+      this.viewport.scrollTop = Math.max(0, this.viewport.scrollTop - removed * ROW_HEIGHT);
+      this.expectedScrollTop = this.viewport.scrollTop;
+    }
+    if (this.selected !== undefined && this.selected < extent.first) this.selected = undefined;
+    this.schedule();
+  }
+
+  schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    requestAnimationFrame(() => this.render());
+  }
+
+  private header(): HTMLDivElement {
+    const row = document.createElement('div');
+    row.className = 'header row';
+    row.setAttribute('role', 'row');
+    row.setAttribute('aria-rowindex', '1');
+    COLUMNS.forEach((name, i) => {
+      const cell = document.createElement('div');
+      cell.className = 'cell';
+      cell.setAttribute('role', 'columnheader');
+      cell.textContent = name;
+      const grip = document.createElement('div');
+      grip.className = 'resizer';
+      grip.setAttribute('aria-hidden', 'true');
+      grip.addEventListener('pointerdown', (e) => this.startResize(e, i, grip));
+      cell.append(grip);
+      row.append(cell);
+    });
+    return row;
+  }
+
+  private startResize(e: PointerEvent, column: number, grip: HTMLElement): void {
+    e.preventDefault();
+    const startX = e.clientX;
+    const startWidth = this.widths[column];
+    grip.setPointerCapture(e.pointerId);
+    const move = (m: PointerEvent) => {
+      this.widths[column] = Math.max(MIN_WIDTH, Math.round(startWidth + m.clientX - startX));
+      this.applyWidths();
+    };
+    const up = () => {
+      grip.removeEventListener('pointermove', move);
+      grip.removeEventListener('pointerup', up);
+      this.callbacks.widthsChanged([...this.widths]);
+    };
+    grip.addEventListener('pointermove', move);
+    grip.addEventListener('pointerup', up);
+  }
+
+  private applyWidths(): void {
+    const last = this.widths.length - 1;
+    const cols = this.widths.map((w, i) => (i === last ? `minmax(${w}px, 1fr)` : `${w}px`)).join(' ');
+    this.element.style.setProperty('--columns', cols);
+    this.element.style.setProperty('--row-width', `${this.widths.reduce((a, b) => a + b, 0)}px`);
+  }
+
+  private makeSlot(): Slot {
+    const element = document.createElement('div');
+    element.className = 'row';
+    element.setAttribute('role', 'row');
+    const cells = COLUMNS.map(() => {
+      const c = document.createElement('div');
+      c.className = 'cell';
+      c.setAttribute('role', 'gridcell');
+      element.append(c);
+      return c;
+    });
+    this.body.append(element);
+    return { element, cells, seq: -1, index: -1 };
+  }
+
+  private render(): void {
+    this.scheduled = false;
+    const t0 = performance.now();
+    const { first, count } = this.extent;
+    const height = count * ROW_HEIGHT;
+    if (height !== this.bodyHeight) {
+      this.body.style.height = `${height}px`;
+      this.bodyHeight = height;
+      this.viewport.setAttribute('aria-rowcount', String(count + 1));
+    }
+    if (this.following) {
+      const bottom = Math.max(0, this.viewport.scrollHeight - this.viewport.clientHeight);
+      if (this.viewport.scrollTop !== bottom) {
+        this.viewport.scrollTop = bottom;
+        this.expectedScrollTop = this.viewport.scrollTop;
+      }
+    }
+    const top = this.viewport.scrollTop;
+    const visibleHeight = Math.max(0, this.viewport.clientHeight - ROW_HEIGHT); // minus the sticky header
+    const start = Math.min(count, Math.floor(top / ROW_HEIGHT));
+    const end = Math.min(count, Math.ceil((top + visibleHeight) / ROW_HEIGHT) + 1);
+    while (this.slots.length < end - start) this.slots.push(this.makeSlot());
+
+    for (let k = 0; k < this.slots.length; k++) {
+      const slot = this.slots[k];
+      const index = start + k;
+      if (index >= end) {
+        if (slot.element.style.display !== 'none') slot.element.style.display = 'none';
+        slot.index = -1;
+        continue;
+      }
+      if (slot.element.style.display === 'none') slot.element.style.display = '';
+      const position = first + index;
+      if (slot.index !== index) {
+        slot.element.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+        slot.element.setAttribute('aria-rowindex', String(index + 2));
+        slot.index = index;
+      }
+      this.fill(slot, this.cache.get(position));
+      const isSelected = position === this.selected;
+      if (slot.element.classList.contains('selected') !== isSelected) {
+        slot.element.classList.toggle('selected', isSelected);
+        slot.element.setAttribute('aria-selected', String(isSelected));
+      }
+      if (isSelected) slot.element.id = 'drp-active-row';
+      else if (slot.element.id !== '') slot.element.id = '';
+    }
+    const wanted = this.cache.missing(first + Math.max(0, start - OVERSCAN), first + Math.min(count, end + OVERSCAN));
+    for (const request of wanted) this.callbacks.requestRows(request);
+
+    this.renderTimes.push(performance.now() - t0);
+    if (this.renderTimes.length > FRAME_SAMPLES) this.renderTimes.splice(0, this.renderTimes.length - FRAME_SAMPLES);
+  }
+
+  private fill(slot: Slot, row: TableRow | undefined): void {
+    const seq = row?.seq ?? -1;
+    if (slot.seq === seq && seq !== -1) return;
+    slot.seq = seq;
+    const text = row === undefined ? ['', '', '', '', '', ''] : [formatTime(row.time), row.type, row.action, row.key, row.principal, row.filters.join(', ')];
+    for (let i = 0; i < text.length; i++) {
+      // textContent only: keys and principals come from the endpoint and may hold markup.
+      slot.cells[i].textContent = text[i];
+    }
+    slot.cells[0].title = row?.time ?? '';
+    slot.cells[3].title = row?.key ?? '';
+    slot.element.classList.toggle('loading', row === undefined);
+  }
+
+  private rowAt(target: EventTarget | null): { position: number; row: TableRow } | undefined {
+    const element = (target as HTMLElement | null)?.closest('.row');
+    const slot = this.slots.find((s) => s.element === element);
+    if (slot === undefined || slot.index < 0) return undefined;
+    const position = this.extent.first + slot.index;
+    const row = this.cache.get(position);
+    return row === undefined ? undefined : { position, row };
+  }
+
+  private onScroll(): void {
+    const top = this.viewport.scrollTop;
+    if (Math.abs(top - this.expectedScrollTop) >= 1) {
+      const atBottom = top + this.viewport.clientHeight >= this.viewport.scrollHeight - ROW_HEIGHT / 2;
+      if (atBottom !== this.following) this.setFollow(atBottom);
+    }
+    this.expectedScrollTop = -1;
+    this.schedule();
+  }
+
+  private select(position: number, reveal: boolean): void {
+    const { first, count } = this.extent;
+    if (count === 0) return;
+    this.selected = Math.max(first, Math.min(first + count - 1, position));
+    this.viewport.setAttribute('aria-activedescendant', 'drp-active-row');
+    if (reveal) {
+      const y = (this.selected - first) * ROW_HEIGHT;
+      const visibleHeight = this.viewport.clientHeight - ROW_HEIGHT;
+      if (y < this.viewport.scrollTop) this.viewport.scrollTop = y;
+      else if (y + ROW_HEIGHT > this.viewport.scrollTop + visibleHeight) this.viewport.scrollTop = y + ROW_HEIGHT - visibleHeight;
+    }
+    this.schedule();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const { first, count } = this.extent;
+    const last = first + count - 1;
+    const page = Math.max(1, Math.floor(this.viewport.clientHeight / ROW_HEIGHT) - 2);
+    const current = this.selected ?? (this.following ? last : first + Math.floor(this.viewport.scrollTop / ROW_HEIGHT));
+    const moveTo = (p: number) => {
+      if (p < last) this.setFollow(false);
+      this.select(p, true);
+    };
+    if ((e.key === 'F10' && e.shiftKey) || e.key === 'ContextMenu') {
+      const row = this.selected !== undefined ? this.cache.get(this.selected) : undefined;
+      const slot = this.slots.find((s) => s.index >= 0 && first + s.index === this.selected);
+      if (row !== undefined && slot !== undefined) {
+        const r = slot.element.getBoundingClientRect();
+        this.menu.open(row, r.left + 24, r.bottom, this.viewport);
+      }
+      e.preventDefault();
+      return;
+    }
+    switch (e.key) {
+      case 'ArrowDown':
+        moveTo(current + 1);
+        break;
+      case 'ArrowUp':
+        moveTo(current - 1);
+        break;
+      case 'PageDown':
+        moveTo(current + page);
+        break;
+      case 'PageUp':
+        moveTo(current - page);
+        break;
+      case 'Home':
+        moveTo(first);
+        break;
+      case 'End':
+        this.select(last, true);
+        this.setFollow(true);
+        break;
+      case 'Enter': {
+        const row = this.selected !== undefined ? this.cache.get(this.selected) : undefined;
+        if (row !== undefined) this.callbacks.open(row);
+        break;
+      }
+      default:
+        return;
+    }
+    e.preventDefault();
+  }
+}

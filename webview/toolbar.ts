@@ -1,0 +1,158 @@
+// The toolbar: search, quick filters, pause/resume, clear, export, import, counters.
+// The ONLY module that imports @vscode/webview-ui-toolkit (deprecated upstream in 2025), so
+// swapping it for @vscode-elements/elements touches this file alone.
+import {
+  provideVSCodeDesignSystem,
+  vsCodeButton,
+  vsCodeDropdown,
+  vsCodeOption,
+  vsCodeTextField,
+} from '@vscode/webview-ui-toolkit';
+import type { ExportScope, TableStats, ViewQuery } from '../src/core/webview-messages';
+
+// No vsCodeBadge: its template writes a style attribute, which the page's CSP (no
+// 'unsafe-inline') blocks; the held-count badge is a span styled with the badge theme colours.
+provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeTextField(), vsCodeDropdown(), vsCodeOption());
+
+export interface ToolbarCallbacks {
+  query(query: ViewQuery): void;
+  pause(): void;
+  resume(): void;
+  clear(): void;
+  exportEvents(scope: ExportScope): void;
+  importEvents(): void;
+  follow(): void;
+}
+
+// Typing in the search box rebuilds the host view; wait for a pause in typing first.
+const SEARCH_DEBOUNCE_MS = 200;
+
+type ValueElement = HTMLElement & { value: string };
+
+function el<K extends string>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export class Toolbar {
+  readonly element: HTMLElement;
+  private readonly search: ValueElement;
+  private readonly types: ValueElement;
+  private readonly actions: ValueElement;
+  private readonly pauseButton: HTMLElement;
+  private readonly pauseLabel: Text;
+  private readonly heldBadge: HTMLElement;
+  private readonly followButton: HTMLElement;
+  private readonly counters: HTMLElement;
+  private readonly connection: HTMLElement;
+  private paused = false;
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private facetKey = '';
+
+  constructor(private readonly callbacks: ToolbarCallbacks, query: ViewQuery, sparkline: HTMLElement) {
+    this.element = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Event table' });
+    this.search = el('vscode-text-field', { placeholder: 'Search event JSON', class: 'search' }) as ValueElement;
+    this.search.value = query.text;
+    this.search.addEventListener('input', () => {
+      if (this.debounce !== undefined) clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => this.emitQuery(), SEARCH_DEBOUNCE_MS);
+    });
+    this.search.addEventListener('keydown', (e) => {
+      if ((e as KeyboardEvent).key === 'Enter') this.emitQuery();
+    });
+    this.types = this.dropdown('Type', query.types[0] ?? '');
+    this.actions = this.dropdown('Action', query.actions[0] ?? '');
+
+    this.pauseButton = el('vscode-button', { appearance: 'secondary', 'aria-label': 'Pause the table' });
+    this.pauseLabel = document.createTextNode('Pause');
+    this.heldBadge = el('span', { class: 'badge', 'aria-hidden': 'true' });
+    this.heldBadge.hidden = true;
+    this.pauseButton.append(this.pauseLabel, this.heldBadge);
+    this.pauseButton.addEventListener('click', () => (this.paused ? callbacks.resume() : callbacks.pause()));
+
+    const clear = this.button('Clear', 'Remove every buffered event', () => callbacks.clear());
+    const exportView = this.button('Export View…', 'Save the events shown (search and filters applied) as NDJSON', () => callbacks.exportEvents('view'));
+    const exportAll = this.button('Export All…', 'Save every buffered event as NDJSON', () => callbacks.exportEvents('all'));
+    const importButton = this.button('Import…', 'Open an NDJSON recording of events', () => callbacks.importEvents());
+    this.followButton = this.button('Follow', 'Scroll to the newest event and keep following (End)', () => callbacks.follow());
+    this.followButton.setAttribute('appearance', 'primary');
+    this.followButton.hidden = true;
+
+    this.counters = el('span', { class: 'counters', 'aria-live': 'off' });
+    this.connection = el('span', { class: 'connection' });
+    const stats = el('div', { class: 'stats' });
+    stats.append(sparkline, this.counters, this.connection);
+
+    const controls = el('div', { class: 'controls' });
+    controls.append(this.search, this.types, this.actions, this.pauseButton, clear, exportView, exportAll, importButton, this.followButton);
+    this.element.append(controls, stats);
+  }
+
+  /**
+   * Call once the toolbar is in the document: the toolkit's text field overwrites its
+   * aria-label with "Text field" when it connects, so the real label is set after that.
+   */
+  attached(): void {
+    this.search.setAttribute('aria-label', 'Search the text of every buffered event');
+  }
+
+  setFollow(follow: boolean): void {
+    this.followButton.hidden = follow;
+  }
+
+  /** Refills the quick-filter dropdowns, keeping the current choice. */
+  setFacets(types: string[], actions: string[]): void {
+    const key = `${types.join('\n')}\u0000${actions.join('\n')}`;
+    if (key === this.facetKey) return;
+    this.facetKey = key;
+    this.fillDropdown(this.types, 'All types', types);
+    this.fillDropdown(this.actions, 'All actions', actions);
+  }
+
+  setStats(stats: TableStats, shown: number): void {
+    this.paused = stats.paused;
+    this.pauseLabel.data = stats.paused ? 'Resume' : 'Pause';
+    this.pauseButton.setAttribute('aria-label', stats.paused ? `Resume the table (${stats.held} events held)` : 'Pause the table');
+    this.heldBadge.hidden = !stats.paused;
+    this.heldBadge.textContent = stats.held.toLocaleString();
+    const fill = stats.maxEvents > 0 ? Math.round((stats.size / stats.maxEvents) * 100) : 0;
+    this.counters.textContent =
+      `${shown.toLocaleString()} shown · ${stats.size.toLocaleString()} / ${stats.maxEvents.toLocaleString()} buffered (${fill}%)` +
+      ` · ${stats.dropped.toLocaleString()} dropped`;
+    this.connection.textContent = stats.connection;
+  }
+
+  private emitQuery(): void {
+    if (this.debounce !== undefined) clearTimeout(this.debounce);
+    this.debounce = undefined;
+    const type = this.types.value;
+    const action = this.actions.value;
+    this.callbacks.query({ text: this.search.value, types: type ? [type] : [], actions: action ? [action] : [] });
+  }
+
+  private button(label: string, title: string, run: () => void): HTMLElement {
+    const b = el('vscode-button', { appearance: 'secondary', title }, label);
+    b.addEventListener('click', run);
+    return b;
+  }
+
+  private dropdown(what: string, selected: string): ValueElement {
+    const d = el('vscode-dropdown', { 'aria-label': `Show only one ${what.toLowerCase()}`, class: 'facet' }) as ValueElement;
+    d.dataset.selected = selected;
+    this.fillDropdown(d, `All ${what.toLowerCase()}s`, selected ? [selected] : []);
+    d.addEventListener('change', () => {
+      d.dataset.selected = d.value;
+      this.emitQuery();
+    });
+    return d;
+  }
+
+  private fillDropdown(d: ValueElement, allLabel: string, values: string[]): void {
+    const selected = d.dataset.selected ?? '';
+    const list = selected && !values.includes(selected) ? [...values, selected] : values;
+    d.replaceChildren(el('vscode-option', { value: '' }, allLabel), ...list.map((v) => el('vscode-option', { value: v }, v)));
+    d.value = selected;
+  }
+}
