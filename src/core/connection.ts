@@ -11,61 +11,45 @@
 //                itself, so we stop and let the UI offer "Trust" and then connect() again.
 import WebSocket from 'ws';
 import { AckQueue, CommandAction, PendingCommand } from './ack-queue';
-import { Backoff, BackoffOptions, DEFAULT_BACKOFF } from './backoff';
+import type {
+  Ack,
+  ConnectionOptions,
+  ConnectionReason,
+  ConnectionState,
+  ConnectionStats,
+  Disconnect,
+  Gap,
+  MalformedFrame,
+  ReceivedEvent,
+  StateChange,
+  StateDetail,
+  WireState,
+  WireStateChange,
+} from './connection-types';
+import { Backoff, DEFAULT_BACKOFF } from './backoff';
 import { authorizationHeader, Credential, redact } from './credentials';
 import { Emitter } from './emitter';
-import { EventHeader, readEventHeader } from './event';
+import { readEventHeader } from './event';
 import { isSafeWireFilter, MAX_FRAME_BYTES } from './filter';
-import { DEFAULT_LIVENESS, LivenessMonitor, LivenessOptions } from './liveness';
+import { DEFAULT_LIVENESS, LivenessMonitor } from './liveness';
 import { createVerifiedConnection, TlsTrust, TlsTrustError } from './tls-trust';
 import { readUpgradeFailure } from './upgrade-failure';
 
-export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'auth-failed' | 'closed';
-
-/** Why the connection is in its state; `message` is the sentence to show. */
-export type ConnectionReason =
-  | 'signed-out' // no credential stored
-  | 'auth' // 401/403 on the upgrade
-  | 'tls' // certificate refused; see tlsError
-  | 'user' // disconnect()
-  | 'unreachable' // could not connect or upgrade
-  | 'lost' // an open stream closed
-  | 'stalled' // liveness check failed
-  | 'frame-too-long'; // close 1009
-
-export interface StateDetail {
-  reason?: ConnectionReason;
-  message?: string;
-  retryInMs?: number;
-  status?: number;
-  closeCode?: number;
-  tlsError?: TlsTrustError;
-}
-export interface StateChange { state: ConnectionState; detail: StateDetail }
-export interface ReceivedEvent { raw: string; header: EventHeader; receivedAt: number }
-export interface MalformedFrame { reason: string; sample: string }
-export interface Ack { action: CommandAction; filter: string }
-export type WireState = 'pending' | 'active' | 'failed';
-export interface WireStateChange { wire: string; state: WireState; message?: string }
-export interface Gap { from: number; to: number; reason: string }
-export interface Disconnect { at: number; reason: ConnectionReason; message: string; closeCode?: number }
-export interface ConnectionStats { events: number; bytes: number; malformed: number; reconnects: number; lastEventAt?: number }
-
-export interface ConnectionOptions {
-  wsUrl: string;
-  /** Asked before every attempt, so a new sign-in or password takes effect on reconnect. */
-  credential: () => Promise<Credential | undefined>;
-  trust: TlsTrust;
-  ackTimeoutMs?: number;
-  /** resetAfterMs: how long a stream must stay open before the backoff starts over. */
-  backoff?: Partial<BackoffOptions> & { resetAfterMs?: number };
-  liveness?: Partial<LivenessOptions>;
-  handshakeTimeoutMs?: number;
-  maxPayloadBytes?: number;
-  now?: () => number;
-  /** Diagnostics; never given credentials. */
-  log?: (line: string) => void;
-}
+export type {
+  Ack,
+  ConnectionOptions,
+  ConnectionReason,
+  ConnectionState,
+  ConnectionStats,
+  Disconnect,
+  Gap,
+  MalformedFrame,
+  ReceivedEvent,
+  StateChange,
+  StateDetail,
+  WireState,
+  WireStateChange,
+} from './connection-types';
 
 interface Attempt {
   ws: WebSocket;
@@ -108,7 +92,10 @@ export class DrpConnection {
   private gapStart: { from: number; reason: string } | undefined;
   private readonly counters: ConnectionStats = { events: 0, bytes: 0, malformed: 0, reconnects: 0 };
 
+  private trust: TlsTrust;
+
   constructor(private readonly options: ConnectionOptions) {
+    this.trust = options.trust;
     this.now = options.now ?? Date.now;
     this.acks = new AckQueue(options.ackTimeoutMs ?? 10_000, (c) => this.ackTimedOut(c), this.now);
     this.backoff = new Backoff({ ...DEFAULT_BACKOFF, ...options.backoff });
@@ -134,6 +121,11 @@ export class DrpConnection {
   /** The wire filters this connection keeps registered, with their state. */
   get wireStates(): ReadonlyMap<string, WireState> {
     return new Map(this.wires);
+  }
+
+  /** Trust to use from the next attempt on, e.g. after the user trusted a presented certificate. */
+  setTrust(trust: TlsTrust): void {
+    this.trust = trust;
   }
 
   /** Starts (or, after auth-failed/closed, restarts) connecting. No-op while already live. */
@@ -205,7 +197,7 @@ export class DrpConnection {
     try {
       ws = new WebSocket(this.options.wsUrl, {
         headers: { Authorization: authorizationHeader(credential) }, // never ?token=: URLs get logged
-        createConnection: createVerifiedConnection(this.options.trust, { timeoutMs: this.options.handshakeTimeoutMs ?? 15_000 }) as never,
+        createConnection: createVerifiedConnection(this.trust, { timeoutMs: this.options.handshakeTimeoutMs ?? 15_000 }) as never,
         perMessageDeflate: false, // the server never negotiates it
         handshakeTimeout: this.options.handshakeTimeoutMs ?? 15_000,
         maxPayload: this.options.maxPayloadBytes ?? 64 * 1024 * 1024,

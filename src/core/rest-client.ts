@@ -6,7 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import * as https from 'node:https';
 import { DrpApiError, drpErrorMessages } from './api-error';
 import { authorizationHeader, Credential, redact } from './credentials';
-import { createVerifiedConnection, TlsTrust } from './tls-trust';
+import { createVerifiedConnection, TlsTrust, TlsTrustError } from './tls-trust';
 
 export interface DrpRestClientOptions {
   /** `https://host:port/api/v3`, from normalizeEndpoint. */
@@ -111,7 +111,7 @@ export class DrpRestClient {
       }, this.timeoutMs);
       const failed = (err: Error): void => {
         clearTimeout(timer);
-        reject(err instanceof DrpApiError || err.name === 'TlsTrustError' ? err : networkError(label, url, err, credential));
+        reject(err instanceof DrpApiError || err instanceof TlsTrustError ? err : networkError(label, url, err, credential));
       };
       req.on('error', failed);
       req.on('response', (res) => {

@@ -187,6 +187,9 @@ describe('connection', function () {
     assert.equal(s.detail.tlsError?.fingerprint256, sim.fingerprint256);
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(c.state, 'closed', 'an untrusted certificate is not retried');
+    // The user trusts the new certificate: the same connection recovers.
+    c.setTrust({ mode: 'pinned', fingerprint256: s.detail.tlsError!.fingerprint256! });
+    await open(c);
   });
 
   it('counts malformed, binary and huge frames without closing the stream', async () => {
@@ -241,6 +244,13 @@ describe('connection', function () {
     assert.equal(s.detail.message, 'The endpoint stopped answering; reconnecting.');
     sim.stall(false);
     await next(c.onDidChangeState, (x) => x.state === 'open', 'reopen after stall');
+  });
+
+  it('treats an endpoint that sends neither a ping nor a frame for too long as dead', async () => {
+    const c = connection(BASIC, { liveness: { pingIntervalMs: 60_000, pongTimeoutMs: 60_000, silenceTimeoutMs: 200 } });
+    await open(c);
+    const s = await next(c.onDidChangeState, (x) => x.state === 'reconnecting', 'silence detected');
+    assert.equal(s.detail.reason, 'stalled');
   });
 
   it('marks a filter failed when its ack does not come in time', async () => {
