@@ -1,12 +1,110 @@
-// The composition root: builds every part of the extension and ties their lifetimes to the
-// extension context. Filled in by the extension issue; this stub lets the harness prove
-// activation works.
+// The composition root: builds every part of the extension, wires them together, and ties
+// their lifetimes to the extension context. Nothing else creates long-lived objects.
 import * as vscode from 'vscode';
+import { EventBuffer } from './core/event-buffer';
+import { EventStream } from './core/event-stream';
+import { FilterRegistry } from './core/filter-registry';
+import { createApi, type DrpEventInspectorApi } from './extension/api';
+import { CertificatePrompt } from './extension/certificate-prompt';
+import { registerConnectionCommands } from './extension/connection-commands';
+import { ConnectionNotifications } from './extension/connection-notifications';
+import { ConnectionView } from './extension/connection-view';
+import { CredentialStore } from './extension/credential-store';
+import { EndpointSession } from './extension/endpoint-session';
+import { registerEventCommands } from './extension/event-commands';
+import { EventDocuments } from './extension/event-documents';
+import { EventsView } from './extension/events-view';
+import { registerFilterCommands } from './extension/filter-commands';
+import { FilterStore } from './extension/filter-store';
+import { FiltersView } from './extension/filters-view';
+import { createLog, EventOutput } from './extension/output';
+import { registerRecordingCommands } from './extension/recording-commands';
+import { RegisterFilterInput } from './extension/register-filter-input';
+import { onDidChangeSettings, readSettings } from './extension/settings';
+import { registerSignInCommands } from './extension/sign-in';
+import { ConnectionStatusBar } from './extension/status-bar';
+import { registerStreamCommands } from './extension/stream-commands';
+import { registerEventTable } from './extension/table-panel';
+import { tableSource } from './extension/table-source';
+import { TrustStore } from './extension/trust-store';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Parts are wired here as they land.
+export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi {
+  const subs = context.subscriptions;
+  const log = createLog();
+  subs.push(log);
+
+  const settings = readSettings();
+  const buffer = new EventBuffer({ maxEvents: settings.maxEvents, maxBytes: settings.maxBufferMB * 1024 * 1024 });
+  const registry = new FilterRegistry();
+  const stream = new EventStream({ registry, buffer });
+  subs.push({ dispose: () => stream.dispose() }, { dispose: () => registry.dispose() });
+
+  const credentials = new CredentialStore(context.secrets);
+  const trust = new TrustStore(context.globalState);
+  const session = new EndpointSession({
+    stream, credentials, trust, filters: new FilterStore(context.globalState), log,
+    connectionOptions: testConnectionOptions(context),
+  });
+  subs.push(credentials, session);
+
+  const output = new EventOutput(stream);
+  const documents = new EventDocuments(buffer, async (type, key) => (await session.restClient()).get(type, key));
+  const certificates = new CertificatePrompt(session, trust);
+  const connectionView = new ConnectionView(session, stream);
+  const filterInput = new RegisterFilterInput(async () => (await session.restClient()).objects());
+  subs.push(
+    output,
+    documents,
+    certificates,
+    connectionView,
+    new ConnectionStatusBar(connectionView),
+    new ConnectionNotifications(session),
+    new FiltersView(registry, { get state() { return session.state.state; }, onDidChangeState: (l) => session.onDidChange(() => l(session.state)) }),
+    new EventsView(stream),
+    ...registerSignInCommands(session, credentials),
+    ...registerConnectionCommands(session, certificates),
+    ...registerFilterCommands(stream, session, filterInput),
+    ...registerStreamCommands(stream, output),
+    ...registerRecordingCommands(stream),
+    registerEventTable(context.extensionUri, tableSource(stream, session)),
+  );
+  registerEventCommands(context, { documents });
+
+  subs.push(
+    onDidChangeSettings((changed) => {
+      if (changed('maxEvents') || changed('maxBufferMB')) {
+        const s = readSettings();
+        buffer.setLimits({ maxEvents: s.maxEvents, maxBytes: s.maxBufferMB * 1024 * 1024 });
+      }
+      if (changed('endpoint') || changed('tls')) void session.rebuild('auto');
+    }),
+    credentials.onDidChange((origin) => {
+      // A sign-in in another window applies here too.
+      if (origin === session.endpoint?.origin) void session.rebuild('auto');
+    }),
+  );
+
+  const { api, disposables } = createApi(stream, session, () => session.saveFilters());
+  subs.push(...disposables);
+  void session.rebuild('auto');
+  return api;
 }
 
 export function deactivate(): void {
   // Everything is owned by context.subscriptions.
+}
+
+/**
+ * Integration tests run against a simulator whose keepalive intervals are shortened; they
+ * pass matching client intervals through the environment. Honoured only when the extension
+ * runs in development or test mode, never for an installed extension.
+ */
+function testConnectionOptions(context: vscode.ExtensionContext): { liveness?: { pingIntervalMs: number; pongTimeoutMs: number }; backoff?: { initialMs: number; maxMs: number } } | undefined {
+  if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
+  const liveness = Number(process.env.DRP_TEST_LIVENESS_MS);
+  const backoff = Number(process.env.DRP_TEST_BACKOFF_MS);
+  const out: ReturnType<typeof testConnectionOptions> = {};
+  if (liveness > 0) out.liveness = { pingIntervalMs: liveness, pongTimeoutMs: liveness };
+  if (backoff > 0) out.backoff = { initialMs: backoff, maxMs: backoff * 4 };
+  return Object.keys(out).length ? out : undefined;
 }

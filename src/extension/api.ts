@@ -1,0 +1,86 @@
+// What activate() returns to other extensions (`vscode.extensions.getExtension(id).exports`).
+// It exposes events and filters, never credentials: nothing here can reach SecretStorage.
+import * as vscode from 'vscode';
+import type { ConnectionState } from '../core/connection';
+import type { EventHeader } from '../core/event';
+import type { EventStream } from '../core/event-stream';
+import type { FilterCheck } from '../core/filter';
+import type { EndpointSession } from './endpoint-session';
+
+export interface ApiEvent extends EventHeader {
+  seq: number;
+  /** The frame exactly as received; parse it for Object and Original. */
+  raw: string;
+  receivedAt: number;
+  /** The user filters it matched. */
+  filters: string[];
+}
+
+export interface ApiFilter {
+  filter: string;
+  state: 'pending' | 'active' | 'failed';
+  count: number;
+  message?: string;
+}
+
+export interface DrpEventInspectorApi {
+  readonly connectionState: ConnectionState;
+  readonly onDidChangeConnectionState: vscode.Event<ConnectionState>;
+  readonly onDidReceiveEvent: vscode.Event<ApiEvent>;
+  /** The buffered events, oldest first. */
+  getEvents(): ApiEvent[];
+  getFilters(): ApiFilter[];
+  /** Validates and registers; resolves to the check (ok false with a message if invalid). */
+  register(filter: string): Promise<FilterCheck>;
+  /** Resolves to false if the filter was not registered. */
+  deregister(filter: string): Promise<boolean>;
+}
+
+export function createApi(stream: EventStream, session: EndpointSession, onFiltersChanged: () => Promise<void>): { api: DrpEventInspectorApi; disposables: vscode.Disposable[] } {
+  const stateEmitter = new vscode.EventEmitter<ConnectionState>();
+  const eventEmitter = new vscode.EventEmitter<ApiEvent>();
+  let last = session.state.state;
+  const disposables: vscode.Disposable[] = [
+    stateEmitter,
+    eventEmitter,
+    session.onDidChange(() => {
+      const now = session.state.state;
+      if (now !== last) {
+        last = now;
+        stateEmitter.fire(now);
+      }
+    }),
+    stream.onDidReceive((e) => eventEmitter.fire(toApiEvent(e))),
+  ];
+  const api: DrpEventInspectorApi = {
+    get connectionState() {
+      return session.state.state;
+    },
+    onDidChangeConnectionState: stateEmitter.event,
+    onDidReceiveEvent: eventEmitter.event,
+    getEvents: () => {
+      const out: ApiEvent[] = [];
+      for (let i = 0; i < stream.buffer.size; i++) out.push(toApiEvent(stream.buffer.at(i)!));
+      return out;
+    },
+    getFilters: () => stream.registry.filters().map((f) => ({ filter: f.filter, state: f.state, count: f.count, ...(f.message ? { message: f.message } : {}) })),
+    register: async (filter: string) => {
+      const check = stream.addFilter(filter);
+      if (check.ok) await onFiltersChanged();
+      return check;
+    },
+    deregister: async (filter: string) => {
+      const removed = stream.removeFilter(filter);
+      if (removed) await onFiltersChanged();
+      return removed;
+    },
+  };
+  return { api, disposables };
+}
+
+function toApiEvent(e: ApiEvent): ApiEvent {
+  return {
+    seq: e.seq, time: e.time, type: e.type, action: e.action, key: e.key, principal: e.principal,
+    raw: e.raw, receivedAt: e.receivedAt, filters: [...e.filters],
+  };
+}
