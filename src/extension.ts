@@ -59,7 +59,8 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
     connectionView,
     new ConnectionStatusBar(connectionView),
     new ConnectionNotifications(session),
-    new FiltersView(registry, { get state() { return session.state.state; }, onDidChangeState: (l) => session.onDidChange(() => l(session.state)) }),
+    // Counts change per event without a registry change event; the batched appends carry them.
+    new FiltersView({ filters: () => registry.filters(), onDidChange: anyOf<unknown>(registry.onDidChange, stream.onDidAppend) }, { get state() { return session.state.state; }, onDidChangeState: (l) => session.onDidChange(() => l(session.state)) }),
     new EventsView(stream),
     ...registerSignInCommands(session, credentials),
     ...registerConnectionCommands(session, certificates),
@@ -88,6 +89,14 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
   subs.push(...disposables);
   void session.rebuild('auto');
   return api;
+}
+
+/** One event that fires whenever any of `events` fires. */
+function anyOf<T>(...events: Array<(listener: (e: T) => void) => vscode.Disposable>): (listener: (e: T) => void) => vscode.Disposable {
+  return (listener) => {
+    const subs = events.map((event) => event(listener));
+    return { dispose: () => subs.forEach((s) => s.dispose()) };
+  };
 }
 
 export function deactivate(): void {

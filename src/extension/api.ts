@@ -27,6 +27,8 @@ export interface DrpEventInspectorApi {
   readonly connectionState: ConnectionState;
   readonly onDidChangeConnectionState: vscode.Event<ConnectionState>;
   readonly onDidReceiveEvent: vscode.Event<ApiEvent>;
+  /** A filter was added or removed, or its state or count changed. */
+  readonly onDidChangeFilters: vscode.Event<void>;
   /** The buffered events, oldest first. */
   getEvents(): ApiEvent[];
   getFilters(): ApiFilter[];
@@ -39,6 +41,7 @@ export interface DrpEventInspectorApi {
 export function createApi(stream: EventStream, session: EndpointSession, onFiltersChanged: () => Promise<void>): { api: DrpEventInspectorApi; disposables: vscode.Disposable[] } {
   const stateEmitter = new vscode.EventEmitter<ConnectionState>();
   const eventEmitter = new vscode.EventEmitter<ApiEvent>();
+  const filtersEmitter = new vscode.EventEmitter<void>();
   let last = session.state.state;
   const disposables: vscode.Disposable[] = [
     stateEmitter,
@@ -50,7 +53,9 @@ export function createApi(stream: EventStream, session: EndpointSession, onFilte
         stateEmitter.fire(now);
       }
     }),
+    filtersEmitter,
     stream.onDidReceive((e) => eventEmitter.fire(toApiEvent(e))),
+    stream.registry.onDidChange(() => filtersEmitter.fire()),
   ];
   const api: DrpEventInspectorApi = {
     get connectionState() {
@@ -58,6 +63,7 @@ export function createApi(stream: EventStream, session: EndpointSession, onFilte
     },
     onDidChangeConnectionState: stateEmitter.event,
     onDidReceiveEvent: eventEmitter.event,
+    onDidChangeFilters: filtersEmitter.event,
     getEvents: () => {
       const out: ApiEvent[] = [];
       for (let i = 0; i < stream.buffer.size; i++) out.push(toApiEvent(stream.buffer.at(i)!));
