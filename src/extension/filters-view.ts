@@ -28,7 +28,11 @@ export interface FiltersViewConnection {
   readonly onDidChangeState: Event<{ state: string }>;
 }
 
-/** Registry changes come per event (counts), so refreshes are coalesced to this interval. */
+/**
+ * Refreshes are coalesced to this interval. The registry counts events without firing
+ * onDidChange (that would be an event per event), so a visible tree also polls the counts
+ * at this interval and refreshes only when they moved.
+ */
 export const FILTERS_REFRESH_MS = 100;
 
 export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.Disposable {
@@ -37,6 +41,9 @@ export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private poll: ReturnType<typeof setInterval> | undefined;
+  /** States and counts as last shown, so polling refreshes only on a change. */
+  private shown = '';
 
   constructor(
     private readonly registry: FiltersViewSource,
@@ -44,7 +51,12 @@ export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.
     private readonly refreshMs = FILTERS_REFRESH_MS,
   ) {
     this.view = vscode.window.createTreeView('drp.filters', { treeDataProvider: this });
-    this.disposables.push(this.view, registry.onDidChange(() => this.scheduleRefresh()));
+    this.disposables.push(
+      this.view,
+      registry.onDidChange(() => this.scheduleRefresh()),
+      this.view.onDidChangeVisibility((e) => this.pollWhile(e.visible)),
+    );
+    this.pollWhile(this.view.visible);
     if (connection) {
       this.showConnection(connection.state);
       this.disposables.push(connection.onDidChangeState((e) => this.showConnection(e.state)));
@@ -52,7 +64,10 @@ export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.
   }
 
   getChildren(element?: FilterInfo): FilterInfo[] {
-    return element ? [] : [...this.registry.filters()];
+    if (element) return [];
+    const filters = [...this.registry.filters()];
+    this.shown = signature(filters);
+    return filters;
   }
 
   getTreeItem(info: FilterInfo): vscode.TreeItem {
@@ -75,6 +90,17 @@ export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.
     }, this.refreshMs);
   }
 
+  private pollWhile(visible: boolean): void {
+    if (visible && !this.poll) {
+      this.poll = setInterval(() => {
+        if (signature(this.registry.filters()) !== this.shown) this.scheduleRefresh();
+      }, this.refreshMs);
+    } else if (!visible && this.poll) {
+      clearInterval(this.poll);
+      this.poll = undefined;
+    }
+  }
+
   private showConnection(state: string): void {
     this.view.message = connectionMessage(state);
   }
@@ -82,8 +108,15 @@ export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.pollWhile(false);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function signature(filters: readonly FilterInfo[]): string {
+  let text = '';
+  for (const f of filters) text += `${f.filter}\u0000${f.state}\u0000${f.count}\u0000${f.message ?? ''}\n`;
+  return text;
 }
 
 function stateIcon(state: FilterState): vscode.ThemeIcon {

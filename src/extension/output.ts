@@ -31,6 +31,9 @@ export interface EventOutputSource {
 }
 
 export const EVENTS_CHANNEL_NAME = 'DRP Events';
+
+/** Why a gap cannot be filled in: said on every gap line so nobody waits for a replay. */
+const NO_REPLAY = 'DRP events have no sequence numbers, so missed events cannot be replayed.';
 export const LOG_CHANNEL_NAME = 'DRP';
 
 export class EventOutput implements vscode.Disposable {
@@ -49,7 +52,7 @@ export class EventOutput implements vscode.Disposable {
     this.disposables.push(
       this.channel,
       source.onDidAppend((batch) => this.appendEvents(batch)),
-      source.onDidGap((gap) => this.channel.appendLine(formatGapLine(gap))),
+      source.onDidGap((gap) => this.channel.appendLine(`${formatGapLine(gap)} ${NO_REPLAY}`)),
     );
   }
 
