@@ -10,6 +10,7 @@ import { registerConnectionCommands } from './extension/connection-commands';
 import { ConnectionNotifications } from './extension/connection-notifications';
 import { ConnectionView } from './extension/connection-view';
 import { CredentialStore } from './extension/credential-store';
+import { signInForDevelopment } from './extension/dev-sign-in';
 import { EndpointSession } from './extension/endpoint-session';
 import { registerEventCommands } from './extension/event-commands';
 import { EventDocuments } from './extension/event-documents';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
     connectionOptions: testConnectionOptions(context),
   });
   subs.push(credentials, session);
+  void signInForDevelopment(context.extensionMode !== vscode.ExtensionMode.Production, process.env.DRP_DEV_SIGN_IN, credentials, log);
 
   const output = new EventOutput(stream);
   const documents = new EventDocuments(buffer, async (type, key) => (await session.restClient()).get(type, key));
