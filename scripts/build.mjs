@@ -3,7 +3,7 @@
 // one per entry with node_modules left external, so `mocha` and `vscode` resolve at run time
 // inside whichever host loads them.
 import * as esbuild from 'esbuild';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -68,6 +68,9 @@ function copyStatic() {
 }
 
 process.chdir(root);
+// A release build starts from an empty dist/, so no stale source map or test bundle from a
+// development build can end up in the .vsix.
+if (production) rmSync(join(root, 'dist'), { recursive: true, force: true });
 if (watch) {
   for (const b of active) {
     const ctx = await esbuild.context(b);

@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
     certificates,
     connectionView,
     new ConnectionStatusBar(connectionView),
-    new ConnectionNotifications(session),
+    new ConnectionNotifications(session, () => registry.size),
     // Counts change per event without a registry change event; the batched appends carry them.
     new FiltersView({ filters: () => registry.filters(), onDidChange: anyOf<unknown>(registry.onDidChange, stream.onDidAppend) }, { get state() { return session.state.state; }, onDidChangeState: (l) => session.onDidChange(() => l(session.state)) }),
     new EventsView(stream),

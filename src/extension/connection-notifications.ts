@@ -9,7 +9,8 @@ export class ConnectionNotifications implements vscode.Disposable {
   /** The problem last reported; cleared when the stream opens again. */
   private reported: string | undefined;
 
-  constructor(private readonly session: EndpointSession) {
+  /** @param filterCount how many filters the user has: signed out with none is not news. */
+  constructor(private readonly session: EndpointSession, private readonly filterCount: () => number) {
     this.subscription = session.onDidChange(() => this.update());
   }
 
@@ -20,7 +21,16 @@ export class ConnectionNotifications implements vscode.Disposable {
       this.reported = undefined;
       return;
     }
-    if (state === 'auth-failed' && detail.reason === 'auth') {
+    if (!this.session.isSignedIn && this.session.endpoint && this.filterCount() > 0) {
+      // Credentials are bound to the endpoint's origin, so a workspace that points
+      // drp.endpoint elsewhere lands here: say why nothing arrives, once per origin.
+      const origin = this.session.endpoint.origin;
+      this.once(`signed-out ${origin}`, () =>
+        vscode.window.showInformationMessage(
+          `You are not signed in to ${where}, so your ${this.filterCount()} DRP filter(s) receive nothing. Sign in to start receiving events.`,
+          'Sign In',
+        ).then((pick) => pick && vscode.commands.executeCommand('drp.signIn')));
+    } else if (state === 'auth-failed' && detail.reason === 'auth') {
       this.once(`auth ${detail.status}`, () =>
         vscode.window.showErrorMessage(
           `${detail.message ?? `${where} refused the credentials.`} Run "DRP: Sign In" to set new ones.`,
