@@ -16,7 +16,8 @@ import { BridgeServer } from './bridge-server';
 import { ResultsTail } from './results-tail';
 import { createSandbox, removeSandbox, Sandbox, settingsFromEnv } from './sandbox';
 import { uiActions } from './ui-actions';
-import { freePort, serverMainPath, VsCodeServer } from './vscode-server';
+import { freePort, inheritedEnv, serverMainPath, VsCodeServer } from './vscode-server';
+import { workbenchUrl } from './workbench-url';
 
 const repoRoot = resolve(__dirname, '../..');
 const started = Date.now();
@@ -69,36 +70,13 @@ function parseOptions(argv: string[]): Options {
 
 /** The extension-host environment: ours (every HARNESS_* and DRP_* included) plus the sandbox. */
 function serverEnv(sandbox: Sandbox): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    // Variables from an enclosing VS Code (terminal IPC hooks and the like) would make
-    // the server talk to that instance instead.
-    if (!k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE') env[k] = v;
-  }
   return {
-    ...env,
+    ...inheritedEnv(),
     ...sandbox.env,
     HARNESS_RESULTS_FILE: sandbox.resultsFile,
     HARNESS_BRIDGE_DIR: sandbox.bridge,
     EXTENSIONS_GALLERY: '{}', // no marketplace: offline, and it only adds noise
   };
-}
-
-function workbenchUrl(port: number, sandbox: Sandbox, opts: Options): string {
-  // The vscode-remote authority must be exactly the host:port the page is loaded from;
-  // that scheme is what puts the extension and tests in the server's Node extension host.
-  const authority = `127.0.0.1:${port}`;
-  const remote = (p: string): string => `vscode-remote://${authority}${encodeURI(p)}`;
-  const payload = [
-    ...opts.devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]),
-    ['extensionTestsPath', remote(opts.testsPath)],
-    ['skipWelcome', 'true'],
-    ['skipReleaseNotes', 'true'],
-  ];
-  return (
-    `http://${authority}/?folder=${encodeURIComponent(sandbox.workspace)}` +
-    `&payload=${encodeURIComponent(JSON.stringify(payload))}`
-  );
 }
 
 /** Everything started by this run, torn down once whatever way the run ends. */
@@ -177,7 +155,7 @@ async function execute(run: Run, opts: Options): Promise<number> {
 
   log('opening workbench');
   // The workbench's load event can take well over the 10 s action timeout on a busy machine.
-  await page.goto(workbenchUrl(port, sandbox, opts), { timeout: 120_000 });
+  await page.goto(workbenchUrl({ port, folder: sandbox.workspace, devPaths: opts.devPaths, testsPath: opts.testsPath }), { timeout: 120_000 });
 
   const deadline = Date.now() + opts.timeoutMs;
   let code: number | undefined;

@@ -34,6 +34,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Our environment for a VS Code process we start, minus what an enclosing VS Code set:
+ * its terminal IPC hooks and the like would make the new process talk to that instance.
+ */
+export function inheritedEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE') env[k] = v;
+  }
+  return env;
+}
+
+export interface ServerOptions {
+  /**
+   * A file holding the connection token the browser must present (`?tkn=` once, then a
+   * cookie). Without it the server runs with --without-connection-token, which is fine for
+   * a test run's short life but not for a session left open on a shared machine.
+   */
+  connectionTokenFile?: string;
+}
+
 export class VsCodeServer {
   private tail = '';
   private exitInfo: string | undefined;
@@ -53,12 +74,12 @@ export class VsCodeServer {
     });
   }
 
-  static start(serverMain: string, port: number, sandbox: Sandbox, env: NodeJS.ProcessEnv): VsCodeServer {
+  static start(serverMain: string, port: number, sandbox: Sandbox, env: NodeJS.ProcessEnv, options: ServerOptions = {}): VsCodeServer {
     const args = [
       serverMain,
       '--host', '127.0.0.1',
       '--port', String(port),
-      '--without-connection-token',
+      ...(options.connectionTokenFile ? ['--connection-token-file', options.connectionTokenFile] : ['--without-connection-token']),
       '--accept-server-license-terms',
       '--enable-smoke-test-driver',
       '--server-data-dir', sandbox.serverData,
