@@ -32,7 +32,7 @@ import { Emitter } from './emitter';
 import { readEventHeader } from './event';
 import { isSafeWireFilter, MAX_FRAME_BYTES } from './filter';
 import { DEFAULT_LIVENESS, LivenessMonitor } from './liveness';
-import { createVerifiedConnection, TlsTrust, TlsTrustError } from './tls-trust';
+import { createVerifiedAgent, createVerifiedConnection, TlsTrust, TlsTrustError } from './tls-trust';
 import { readUpgradeFailure } from './upgrade-failure';
 
 export type {
@@ -198,6 +198,7 @@ export class DrpConnection {
       ws = new WebSocket(this.options.wsUrl, {
         headers: { Authorization: authorizationHeader(credential) }, // never ?token=: URLs get logged
         createConnection: createVerifiedConnection(this.trust, { timeoutMs: this.options.handshakeTimeoutMs ?? 15_000 }) as never,
+        agent: createVerifiedAgent(this.trust, { timeoutMs: this.options.handshakeTimeoutMs ?? 15_000 }), // see createVerifiedAgent: VS Code's proxy agent skips createConnection
         perMessageDeflate: false, // the server never negotiates it
         handshakeTimeout: this.options.handshakeTimeoutMs ?? 15_000,
         maxPayload: this.options.maxPayloadBytes ?? 64 * 1024 * 1024,

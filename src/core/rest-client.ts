@@ -6,7 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import * as https from 'node:https';
 import { DrpApiError, drpErrorMessages } from './api-error';
 import { authorizationHeader, Credential, redact } from './credentials';
-import { createVerifiedConnection, TlsTrust, TlsTrustError } from './tls-trust';
+import { createVerifiedAgent, createVerifiedConnection, TlsTrust, TlsTrustError } from './tls-trust';
 
 export interface DrpRestClientOptions {
   /** `https://host:port/api/v3`, from normalizeEndpoint. */
@@ -105,6 +105,7 @@ export class DrpRestClient {
           'Cache-Control': 'no-store',
         },
         createConnection: createVerifiedConnection(this.options.trust, { timeoutMs: this.timeoutMs }),
+        agent: createVerifiedAgent(this.options.trust, { timeoutMs: this.timeoutMs }),
       });
       const timer = setTimeout(() => {
         req.destroy(new DrpApiError('timeout', `${label}: the endpoint did not answer within ${Math.round(this.timeoutMs / 1000)} s. Check that it is reachable.`, 0));

@@ -7,6 +7,7 @@
 // (https.request / ws) only after 'secureConnect' and our own decision; until then the
 // ClientRequest buffers its headers.
 import { X509Certificate } from 'node:crypto';
+import * as https from 'node:https';
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
@@ -199,4 +200,24 @@ function formatName(name: tls.Certificate | undefined): string {
   return Object.entries(name)
     .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : String(v)}`)
     .join(', ');
+}
+
+/**
+ * An https.Agent whose sockets come from createVerifiedConnection; give it to https.request
+ * and ws as `agent` alongside `createConnection`. VS Code's extension host wraps
+ * https.request (@vscode/proxy-agent) in its own agent, which never calls a request's
+ * `createConnection` (so the endpoint's certificate met only the system CAs and a
+ * self-signed endpoint was unreachable) but does hand the connection to the request's own
+ * agent for 127.0.0.1/localhost and with `http.proxySupport` "fallback". Elsewhere, with the
+ * default "override", a remote endpoint still gets the proxy agent's checks (system CAs):
+ * stricter, never looser, so no request is written to an unchecked socket.
+ */
+export function createVerifiedAgent(trust: TlsTrust, options: VerifiedConnectionOptions = {}): https.Agent {
+  const connect = createVerifiedConnection(trust, options);
+  class VerifiedAgent extends https.Agent {
+    override createConnection(opts: Parameters<CreateConnection>[0], callback: Parameters<CreateConnection>[1]): undefined {
+      return connect(opts, callback);
+    }
+  }
+  return new VerifiedAgent({ keepAlive: false });
 }
