@@ -13,7 +13,8 @@ const OVERSCAN = 60;
 const FRAME_SAMPLES = 2000;
 
 const COLUMNS = ['Time', 'Type', 'Action', 'Key', 'Principal', 'Filters'] as const;
-const DEFAULT_WIDTHS = [110, 110, 80, 300, 180, 200];
+// Time fits "HH:MM:SS.mmm" and Key a UUID at the default editor font (14 px monospace).
+const DEFAULT_WIDTHS = [120, 100, 80, 320, 180, 200];
 const MIN_WIDTH = 40;
 
 export interface TableCallbacks {
