@@ -121,13 +121,6 @@ async function main(session: Session): Promise<void> {
   addUserSettings(sandbox, {
     'drp.endpoint': sim.url,
     'drp.tls.caFile': caFile,
-    // WORKAROUND, to remove once src/core fixes it: VS Code's proxy support patches
-    // https.request in the extension host and replaces the request's agent, so the
-    // websocket's own createConnection (the certificate check in tls-trust.ts) is skipped
-    // and Node rejects the self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT). With both
-    // off the patch leaves the request alone; the simulator is on loopback and needs no proxy.
-    'http.proxySupport': 'off',
-    'http.systemCertificates': false,
   });
   const signIn = JSON.stringify({ origin: sim.url, username: DEFAULT_USER.name, password: DEFAULT_USER.password });
 
