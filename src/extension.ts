@@ -9,6 +9,7 @@ import { CertificatePrompt } from './extension/certificate-prompt';
 import { registerConnectionCommands } from './extension/connection-commands';
 import { ConnectionNotifications } from './extension/connection-notifications';
 import { ConnectionView } from './extension/connection-view';
+import { trackContextKeys } from './extension/context-keys';
 import { CredentialStore } from './extension/credential-store';
 import { signInForDevelopment } from './extension/dev-sign-in';
 import { EndpointSession } from './extension/endpoint-session';
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
     connectionView,
     new ConnectionStatusBar(connectionView),
     new ConnectionNotifications(session, () => registry.size),
+    trackContextKeys(session),
     // Counts change per event without a registry change event; the batched appends carry them.
     new FiltersView({ filters: () => registry.filters(), onDidChange: anyOf<unknown>(registry.onDidChange, stream.onDidAppend) }, { get state() { return session.state.state; }, onDidChangeState: (l) => session.onDidChange(() => l(session.state)) }),
     new EventsView(stream),
