@@ -1,0 +1,64 @@
+// `npm run bench` (node --expose-gc dist/bench/bench.js): throughput against the bare-receive
+// ceiling, latency at a steady 1,000 events/s, and the memory of 100,000 buffered 4 KB
+// events, all against the simulator over real TLS on 127.0.0.1. The simulator runs in a
+// child process (this same bundle, started with SIM_CHILD_FLAG). The numbers are the result,
+// not a test: the run exits 0 whether or not a goal is met.
+//
+// BENCH_QUICK=1 shrinks every count (for checking the bench itself, not for numbers);
+// BENCH_ONLY=throughput|latency|memory runs one part (for profiling with --cpu-prof).
+
+import { measureLatency, type LatencyPlan } from './latency';
+import { measureMemory } from './memory';
+import { goalLine, goals, latencyTable, memoryTable, throughputTable } from './report';
+import { runSimChild, SIM_CHILD_FLAG, SimProcess } from './sim-process';
+import { measureThroughput, type FloodSize } from './throughput';
+
+const quick = process.env.BENCH_QUICK === '1';
+const only = (part: string): boolean => !process.env.BENCH_ONLY || process.env.BENCH_ONLY === part;
+const scale = (n: number): number => (quick ? Math.max(200, Math.round(n / 10)) : n);
+
+// Counts sized so each flood runs ~1 s at the ceiling: long enough to swamp start-up, short
+// enough for three repeats of everything in about three minutes.
+const SIZES: FloodSize[] = [
+  { label: '600B', bytes: 600, count: scale(40_000), parse: false },
+  { label: '4KB', bytes: 4_096, count: scale(15_000), parse: true },
+  { label: '20KB', bytes: 20_480, count: scale(4_000), parse: false },
+];
+const LATENCY: LatencyPlan[] = [
+  { label: '4KB', bytes: 4_096, rate: 1_000, count: scale(3_000), warmup: scale(300) },
+  { label: '20KB', bytes: 20_480, rate: 1_000, count: scale(3_000), warmup: scale(300) },
+];
+const REPEATS = quick ? 1 : 3;
+const MEMORY_EVENTS = quick ? 10_000 : 100_000;
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const sim = await SimProcess.start();
+  try {
+    console.log(`DRP Event Inspector bench: node ${process.version}, simulator in a child process, TLS on 127.0.0.1, ${REPEATS} repeat(s)${quick ? ' (QUICK: counts /10, not for numbers)' : ''}`);
+    const throughput = only('throughput') ? await measureThroughput(sim, SIZES, REPEATS) : [];
+    const latency = only('latency') ? await measureLatency(sim, LATENCY, REPEATS) : [];
+    const memory = only('memory') ? await measureMemory(sim, MEMORY_EVENTS, 4_096) : undefined;
+    console.log('');
+    for (const line of [...throughputTable(throughput), '', ...latencyTable(latency), '', ...memoryTable(memory), '']) console.log(line);
+    console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    for (const g of goals(throughput, latency, memory)) console.log(goalLine(g));
+  } finally {
+    await sim.stop();
+  }
+}
+
+if (process.argv.includes(SIM_CHILD_FLAG)) {
+  runSimChild().catch((err: Error) => {
+    console.error(`The simulator process failed to start: ${err.message}`);
+    process.exit(1);
+  });
+} else {
+  main().then(
+    () => process.exit(0),
+    (err: Error) => {
+      console.error(`The benchmark could not finish: ${err.stack ?? err.message}`);
+      process.exit(1);
+    },
+  );
+}
