@@ -7,9 +7,10 @@
 // BENCH_QUICK=1 shrinks every count (for checking the bench itself, not for numbers);
 // BENCH_ONLY=throughput|latency|memory runs one part (for profiling with --cpu-prof).
 
+import { loadavg } from 'node:os';
 import { measureLatency, type LatencyPlan } from './latency';
 import { measureMemory } from './memory';
-import { goalLine, goals, latencyTable, memoryTable, throughputTable } from './report';
+import { floorNotes, goalLine, goals, latencyTable, memoryTable, throughputTable } from './report';
 import { runSimChild, SIM_CHILD_FLAG, SimProcess } from './sim-process';
 import { measureThroughput, type FloodSize } from './throughput';
 
@@ -31,8 +32,15 @@ const LATENCY: LatencyPlan[] = [
 const REPEATS = quick ? 1 : 3;
 const MEMORY_EVENTS = quick ? 10_000 : 100_000;
 
+function load(): string {
+  return loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  const loadAtStart = load();
   const sim = await SimProcess.start();
   try {
     console.log(`DRP Event Inspector bench: node ${process.version}, simulator in a child process, TLS on 127.0.0.1, ${REPEATS} repeat(s)${quick ? ' (QUICK: counts /10, not for numbers)' : ''}`);
@@ -41,7 +49,10 @@ async function main(): Promise<void> {
     const memory = only('memory') ? await measureMemory(sim, MEMORY_EVENTS, 4_096) : undefined;
     console.log('');
     for (const line of [...throughputTable(throughput), '', ...latencyTable(latency), '', ...memoryTable(memory), '']) console.log(line);
-    console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    // The machine is shared: say how busy it was, and what the bare client's tail was in this
+    // same run, so a latency FAIL can be told apart from a machine that cannot meet it at all.
+    console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadAtStart} at start, ${load()} at end (2 cores)`);
+    for (const line of floorNotes(latency)) console.log(line);
     for (const g of goals(throughput, latency, memory)) console.log(goalLine(g));
   } finally {
     await sim.stop();

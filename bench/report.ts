@@ -68,6 +68,11 @@ export function memoryTable(m: MemoryResult | undefined): string[] {
   ];
 }
 
+/** The bare client's p99 at the same rate: no pipeline can be faster than its floor. */
+export function floorNotes(latency: LatencyResult[]): string[] {
+  return latency.map((r) => `note: bare-receive p99 at ${r.plan.label} ${r.plan.rate}/s in this run: ${percentile(r.samples.bare, 99).toFixed(2)} ms (the floor for the pipeline's p99)`);
+}
+
 export function goalLine(g: Goal): string {
   return `goal ${g.name}: ${g.value.toFixed(g.unit === 'ms' ? 2 : 3)}${g.unit === 'ms' ? ' ms' : ''} (target ${g.target}) ${g.pass ? 'PASS' : 'FAIL'}`;
 }
