@@ -32,7 +32,7 @@ import { Emitter } from './emitter';
 import { readEventHeader } from './event';
 import { isSafeWireFilter, MAX_FRAME_BYTES } from './filter';
 import { DEFAULT_LIVENESS, LivenessMonitor } from './liveness';
-import { createVerifiedAgent, createVerifiedConnection, TlsTrust, TlsTrustError } from './tls-trust';
+import { asTlsTrustError, createVerifiedAgent, createVerifiedConnection, isCertificateRefusal, TlsTrust, TlsTrustError, tlsRequestOptions } from './tls-trust';
 import { readUpgradeFailure } from './upgrade-failure';
 
 export type {
@@ -58,6 +58,8 @@ interface Attempt {
   /** Set when the attempt must not be retried, or to explain its end. */
   end?: { state?: ConnectionState; detail: StateDetail };
   lastError?: Error;
+  /** A certificate refusal by another agent's tls.connect, being explained (asTlsTrustError). */
+  trustCheck?: Promise<TlsTrustError | undefined>;
   lastTrafficAt: number;
 }
 
@@ -199,6 +201,7 @@ export class DrpConnection {
         headers: { Authorization: authorizationHeader(credential) }, // never ?token=: URLs get logged
         createConnection: createVerifiedConnection(this.trust, { timeoutMs: this.options.handshakeTimeoutMs ?? 15_000 }) as never,
         agent: createVerifiedAgent(this.trust, { timeoutMs: this.options.handshakeTimeoutMs ?? 15_000 }), // see createVerifiedAgent: VS Code's proxy agent skips createConnection
+        ...tlsRequestOptions(this.trust), // …and may replace the agent too
         perMessageDeflate: false, // the server never negotiates it
         handshakeTimeout: this.options.handshakeTimeoutMs ?? 15_000,
         maxPayload: this.options.maxPayloadBytes ?? 64 * 1024 * 1024,
@@ -208,6 +211,7 @@ export class DrpConnection {
       this.setState('closed', { reason: 'unreachable', message: `The websocket address is not usable (${(err as Error).message}). Check drp.endpoint.` });
       return;
     }
+    const trust = this.trust;
     const attempt: Attempt = { ws, credential, opened: false, lastTrafficAt: this.now() };
     this.attempt = attempt;
     ws.on('unexpected-response', (_req, res) => {
@@ -220,13 +224,23 @@ export class DrpConnection {
     });
     ws.on('error', (err) => {
       if (err instanceof TlsTrustError) attempt.end = { state: 'closed', detail: { reason: 'tls', message: err.message, tlsError: err } };
-      else attempt.lastError = err;
+      else {
+        attempt.lastError = err;
+        // Refused by an agent that replaced ours (tlsRequestOptions): the error has no certificate.
+        if (!attempt.opened && isCertificateRefusal(err)) attempt.trustCheck = asTlsTrustError(err, trust, this.options.wsUrl, this.options.handshakeTimeoutMs);
+      }
     });
     ws.on('open', () => this.opened(attempt));
     ws.on('message', (data, isBinary) => this.frame(attempt, data, isBinary));
     ws.on('ping', () => this.alive(attempt));
     ws.on('pong', () => this.liveness.pong());
-    ws.on('close', (code) => this.closed(attempt, code));
+    ws.on('close', (code) => {
+      if (!attempt.trustCheck) return this.closed(attempt, code);
+      void attempt.trustCheck.then((tlsError) => {
+        if (tlsError) attempt.end = { state: 'closed', detail: { reason: 'tls', message: tlsError.message, tlsError } };
+        this.closed(attempt, code);
+      });
+    });
   }
 
   private opened(attempt: Attempt): void {

@@ -6,7 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import * as https from 'node:https';
 import { DrpApiError, drpErrorMessages } from './api-error';
 import { authorizationHeader, Credential, redact } from './credentials';
-import { createVerifiedAgent, createVerifiedConnection, TlsTrust, TlsTrustError } from './tls-trust';
+import { asTlsTrustError, createVerifiedAgent, createVerifiedConnection, TlsTrust, TlsTrustError, tlsRequestOptions } from './tls-trust';
 
 export interface DrpRestClientOptions {
   /** `https://host:port/api/v3`, from normalizeEndpoint. */
@@ -106,13 +106,16 @@ export class DrpRestClient {
         },
         createConnection: createVerifiedConnection(this.options.trust, { timeoutMs: this.timeoutMs }),
         agent: createVerifiedAgent(this.options.trust, { timeoutMs: this.timeoutMs }),
+        ...tlsRequestOptions(this.options.trust), // for an agent that replaces ours (VS Code's proxy agent)
       });
       const timer = setTimeout(() => {
         req.destroy(new DrpApiError('timeout', `${label}: the endpoint did not answer within ${Math.round(this.timeoutMs / 1000)} s. Check that it is reachable.`, 0));
       }, this.timeoutMs);
       const failed = (err: Error): void => {
         clearTimeout(timer);
-        reject(err instanceof DrpApiError || err instanceof TlsTrustError ? err : networkError(label, url, err, credential));
+        if (err instanceof DrpApiError || err instanceof TlsTrustError) return reject(err);
+        // A refusal by another agent's tls.connect: read the certificate so "Trust" can be offered.
+        void asTlsTrustError(err, this.options.trust, url, this.timeoutMs).then((tlsError) => reject(tlsError ?? networkError(label, url, err, credential)));
       };
       req.on('error', failed);
       req.on('response', (res) => {

@@ -5,7 +5,9 @@
 // socket — no HTTP request line, no Authorization header — until the certificate has been
 // checked. `createVerifiedConnection` achieves it by handing the socket to Node's HTTP client
 // (https.request / ws) only after 'secureConnect' and our own decision; until then the
-// ClientRequest buffers its headers.
+// ClientRequest buffers its headers. VS Code's proxy agent can replace our agent and its
+// createConnection (see createVerifiedAgent), so the same trust also travels in the request
+// options (`tlsRequestOptions`), which every agent hands to tls.connect.
 import { X509Certificate } from 'node:crypto';
 import * as https from 'node:https';
 import { isIP } from 'node:net';
@@ -15,7 +17,11 @@ import * as tls from 'node:tls';
 export type TlsTrust =
   | { mode: 'system' }
   | { mode: 'ca'; caPem: string | Buffer }
-  | { mode: 'pinned'; fingerprint256: string }
+  /**
+   * `certPem` is the pinned certificate itself: with it the trust survives an agent that
+   * ignores ours (tlsRequestOptions). Pins saved before it was stored lack it.
+   */
+  | { mode: 'pinned'; fingerprint256: string; certPem?: string }
   | { mode: 'insecure' };
 
 export type TlsTrustErrorCode =
@@ -35,6 +41,8 @@ export interface PresentedCertificate {
   validTo: string;
   subjectAltName: string;
   selfSigned: boolean;
+  /** The certificate itself, so "Trust" can pin it (see TlsTrust 'pinned'). */
+  pem: string;
 }
 
 export class TlsTrustError extends Error {
@@ -132,16 +140,19 @@ function decide(trust: TlsTrust, socket: tls.TLSSocket, host: string): TlsTrustE
   const cert = describePeer(peer);
   if (trust.mode === 'pinned') {
     // Pinning trusts this exact certificate, whoever issued it and whatever names it has.
-    if (normalizeFingerprint(trust.fingerprint256) === cert.fingerprint256) return null;
-    return new TlsTrustError(
-      'fingerprint-mismatch',
-      `The endpoint presented a different certificate from the one you trusted (SHA-256 ${cert.fingerprint256}, expected ${trust.fingerprint256}). ` +
-        'If the endpoint’s certificate was renewed, trust the new one; otherwise someone may be intercepting the connection.',
-      cert,
-    );
+    return normalizeFingerprint(trust.fingerprint256) === cert.fingerprint256 ? null : mismatch(cert, trust.fingerprint256);
   }
   if (socket.authorized) return null;
   return refusal(String(socket.authorizationError ?? 'UNKNOWN'), cert, host);
+}
+
+function mismatch(cert: PresentedCertificate, expected: string): TlsTrustError {
+  return new TlsTrustError(
+    'fingerprint-mismatch',
+    `The endpoint presented a different certificate from the one you trusted (SHA-256 ${cert.fingerprint256}, expected ${normalizeFingerprint(expected) ?? expected}). ` +
+      'If the endpoint’s certificate was renewed, trust the new one; otherwise someone may be intercepting the connection.',
+    cert,
+  );
 }
 
 function refusal(reason: string, cert: PresentedCertificate, host: string): TlsTrustError {
@@ -192,6 +203,7 @@ function describePeer(peer: tls.PeerCertificate): PresentedCertificate {
     validTo: peer.valid_to,
     subjectAltName: peer.subjectaltname ?? '',
     selfSigned: subject === issuer,
+    pem: peer.raw ? new X509Certificate(peer.raw).toString() : '',
   };
 }
 
@@ -204,13 +216,12 @@ function formatName(name: tls.Certificate | undefined): string {
 
 /**
  * An https.Agent whose sockets come from createVerifiedConnection; give it to https.request
- * and ws as `agent` alongside `createConnection`. VS Code's extension host wraps
- * https.request (@vscode/proxy-agent) in its own agent, which never calls a request's
- * `createConnection` (so the endpoint's certificate met only the system CAs and a
- * self-signed endpoint was unreachable) but does hand the connection to the request's own
- * agent for 127.0.0.1/localhost and with `http.proxySupport` "fallback". Elsewhere, with the
- * default "override", a remote endpoint still gets the proxy agent's checks (system CAs):
- * stricter, never looser, so no request is written to an unchecked socket.
+ * and ws as `agent` alongside `createConnection` and the spread of tlsRequestOptions. VS
+ * Code's extension host wraps https.request (@vscode/proxy-agent) in its own agent, which
+ * never calls a request's `createConnection`, and hands the connection to the request's own
+ * agent only for 127.0.0.1/localhost and with `http.proxySupport` "fallback". Elsewhere, with
+ * the default "override", it connects through https.globalAgent or a CONNECT tunnel, both
+ * calling tls.connect with the request's options: that is why tlsRequestOptions exists.
  */
 export function createVerifiedAgent(trust: TlsTrust, options: VerifiedConnectionOptions = {}): https.Agent {
   const connect = createVerifiedConnection(trust, options);
@@ -220,4 +231,126 @@ export function createVerifiedAgent(trust: TlsTrust, options: VerifiedConnection
     }
   }
   return new VerifiedAgent({ keepAlive: false });
+}
+
+/** The TLS options of an https.request or `new WebSocket` that carry `trust` to tls.connect. */
+export interface TlsRequestOptions {
+  ca?: string | Buffer;
+  rejectUnauthorized?: boolean;
+  checkServerIdentity?: (host: string, cert: tls.PeerCertificate) => Error | undefined;
+}
+
+/**
+ * Trust expressed as request options, to spread into every https.request / WebSocket: any
+ * agent that replaces ours (VS Code's proxy agent) passes them to tls.connect, which refuses
+ * before the request is written. A pin with its certificate makes that certificate OpenSSL's
+ * only anchor, and checkServerIdentity then accepts only the pinned fingerprint (instead of
+ * the host name, which DRP's self-signed certificates rarely match: DRP-PROTOCOL.md §1).
+ * A pin without its certificate adds nothing: the connection meets the system CAs, fails,
+ * and asTlsTrustError offers to trust the certificate again, this time with its PEM.
+ */
+export function tlsRequestOptions(trust: TlsTrust): TlsRequestOptions {
+  switch (trust.mode) {
+    case 'system':
+      return {};
+    case 'ca':
+      return { ca: trust.caPem };
+    case 'insecure':
+      return { rejectUnauthorized: false };
+    case 'pinned': {
+      if (!trust.certPem) return {};
+      const expected = normalizeFingerprint(trust.fingerprint256);
+      return {
+        ca: trust.certPem,
+        // Node calls this only once OpenSSL has verified the chain to `ca`, and destroys the
+        // socket, before the request is written, when it returns an error.
+        checkServerIdentity: (_host, cert) => {
+          const presented = describePeer(cert);
+          return presented.fingerprint256 === expected ? undefined : mismatch(presented, trust.fingerprint256);
+        },
+      };
+    }
+  }
+}
+
+/**
+ * Reads the certificate `host:port` presents, without verifying it and without writing a
+ * byte after the handshake; resolves undefined if there is no TLS handshake to read.
+ */
+export function probeCertificate(host: string, port: number, servername?: string, timeoutMs = 10_000): Promise<PresentedCertificate | undefined> {
+  return new Promise((resolve) => {
+    const name = servername ?? (isIP(host) ? undefined : host);
+    const socket = tls.connect({ host, port, ...(name ? { servername: name } : {}), rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] });
+    const finish = (cert: PresentedCertificate | undefined): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(cert);
+    };
+    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    socket.once('error', () => finish(undefined));
+    socket.once('secureConnect', () => {
+      const peer = socket.getPeerCertificate();
+      finish(peer?.fingerprint256 ? describePeer(peer) : undefined);
+    });
+  });
+}
+
+/** Node's and OpenSSL's codes for a certificate refused by verification (not by the network). */
+const VERIFICATION_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_CA',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** True if `err` is a certificate refusal that asTlsTrustError can explain. */
+export function isCertificateRefusal(err: unknown): boolean {
+  return err instanceof TlsTrustError || VERIFICATION_CODES.has(String((err as NodeJS.ErrnoException | undefined)?.code));
+}
+
+/**
+ * Turns a certificate refusal made by someone else's tls.connect (VS Code's proxy agent, see
+ * tlsRequestOptions) into the TlsTrustError our own check would have made, so the UI can
+ * show the fingerprint and offer "Trust". Node's error carries no certificate, so a separate
+ * probe connection reads it. Resolves undefined for any other error, or if the probe fails
+ * (e.g. the endpoint is reachable only through a proxy); never rejects.
+ */
+export async function asTlsTrustError(err: unknown, trust: TlsTrust, url: string | URL, timeoutMs?: number): Promise<TlsTrustError | undefined> {
+  if (err instanceof TlsTrustError) return err;
+  if (!isCertificateRefusal(err)) return undefined;
+  const reason = String((err as NodeJS.ErrnoException).code);
+  const u = typeof url === 'string' ? new URL(url) : url;
+  const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
+  const cert = await probeCertificate(host, Number(u.port || 443), undefined, timeoutMs);
+  if (!cert) return undefined;
+  if (trust.mode !== 'pinned') return refusal(reason, cert, host);
+  if (normalizeFingerprint(trust.fingerprint256) !== cert.fingerprint256) return mismatch(cert, trust.fingerprint256);
+  if (!trust.certPem) {
+    return new TlsTrustError(
+      'untrusted',
+      `The endpoint's certificate matches the fingerprint you trusted (${cert.fingerprint256}), but the certificate itself was not saved with it, and connecting through VS Code's network layer needs it. Trust it again.`,
+      cert,
+      reason,
+    );
+  }
+  if (reason === 'CERT_HAS_EXPIRED' || reason === 'CERT_NOT_YET_VALID') {
+    // Our own check accepts a pinned certificate whatever its dates; OpenSSL, which checks
+    // it when another agent connects, does not.
+    const when = reason === 'CERT_HAS_EXPIRED' ? `expired on ${cert.validTo}` : `is not valid until ${cert.validFrom}`;
+    return new TlsTrustError(
+      reason === 'CERT_HAS_EXPIRED' ? 'expired' : 'not-yet-valid',
+      `The certificate you trusted for this endpoint ${when}. Renew it on the endpoint (drpcli system certs) and trust the new one, or check this computer's clock.`,
+      cert,
+      reason,
+    );
+  }
+  return refusal(reason, cert, host);
 }

@@ -48,7 +48,7 @@ export class CertificatePrompt implements vscode.Disposable {
       const actions = fp ? ['Trust', 'Open Settings'] : ['Open Settings'];
       const pick = await vscode.window.showWarningMessage(`The certificate of ${endpoint.display} is not trusted.`, { modal: true, detail }, ...actions);
       if (pick === 'Trust' && fp) {
-        await this.trust.trust(endpoint.origin, fp);
+        await this.trust.trust(endpoint.origin, fp, error.certificate?.pem);
         await this.session.rebuild('yes');
       } else if (pick === 'Open Settings') {
         await vscode.commands.executeCommand('workbench.action.openSettings', 'drp.tls');

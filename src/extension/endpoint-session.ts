@@ -180,7 +180,7 @@ export class EndpointSession implements vscode.Disposable {
     const settings = readSettings();
     if (settings.insecure) return { mode: 'insecure' };
     const pinned = this.deps.trust.get(origin);
-    if (pinned) return { mode: 'pinned', fingerprint256: pinned };
+    if (pinned) return { mode: 'pinned', fingerprint256: pinned.fingerprint256, ...(pinned.pem ? { certPem: pinned.pem } : {}) };
     if (settings.caFile) {
       try {
         return { mode: 'ca', caPem: await readFile(settings.caFile) };

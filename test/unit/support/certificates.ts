@@ -16,6 +16,8 @@ export interface CertificateSet {
   selfSigned: KeyPair;
   /** A second self-signed certificate for the same names: a "rotated" endpoint. */
   rotated: KeyPair;
+  /** Self-signed but not a CA (basicConstraints CA:FALSE), as some generators make them. */
+  selfSignedLeaf: KeyPair;
   ca: KeyPair;
   /** Issued by `ca` for localhost + 127.0.0.1. */
   leaf: KeyPair;
@@ -55,6 +57,12 @@ export function makeCertificates(): CertificateSet {
   return {
     selfSigned: selfSigned(dir, 'self', '/O=Acme Co/CN=localhost', sanArgs),
     rotated: selfSigned(dir, 'rotated', '/O=Acme Co/CN=localhost', sanArgs),
+    selfSignedLeaf: selfSigned(dir, 'self-leaf', '/O=Acme Co/CN=greg.fill.in', [
+      '-addext', 'subjectAltName=DNS:greg.fill.in',
+      '-addext', 'basicConstraints=critical,CA:FALSE',
+      '-addext', 'keyUsage=critical,digitalSignature',
+      '-addext', 'extendedKeyUsage=serverAuth',
+    ]),
     ca,
     leaf: issued(dir, 'leaf', { key: join(dir, 'ca.key'), cert: join(dir, 'ca.pem') }, SAN),
     wrongHost: issued(dir, 'wrong', { key: join(dir, 'ca.key'), cert: join(dir, 'ca.pem') }, 'subjectAltName=DNS:other.example'),
