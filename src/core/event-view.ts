@@ -6,19 +6,11 @@
 // front raise `first` instead of renumbering the rest, so a position names the same event
 // until the next rebuild (query change, clear, re-sync), which bumps `version`.
 
+import type { BufferedEvent } from './event-buffer';
 import type { TableRow, ViewExtent, ViewQuery } from './webview-messages';
 
-/** The fields of a buffered event the view reads (core's BufferedEvent has them all). */
-export interface ViewEvent {
-  seq: number;
-  time: string;
-  type: string;
-  action: string;
-  key: string;
-  principal: string;
-  raw: string;
-  filters: string[];
-}
+/** The fields of a buffered event the view reads. */
+export type ViewEvent = Omit<BufferedEvent, 'receivedAt'>;
 
 /**
  * The buffer as the view sees it. Sequence numbers are contiguous from `firstSeq` to

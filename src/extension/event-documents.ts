@@ -17,17 +17,10 @@ import {
   type EventDocumentPart,
 } from '../core/document-uri';
 import { eventObjectText } from '../core/event';
+import type { ViewEvent } from '../core/event-view';
 
-/** The fields of a buffered event the documents need (core's BufferedEvent has them all). */
-export interface DocumentEvent {
-  seq: number;
-  time: string;
-  type: string;
-  action: string;
-  key: string;
-  principal: string;
-  raw: string;
-}
+/** The fields of a buffered event the documents need. */
+export type DocumentEvent = Omit<ViewEvent, 'filters'>;
 
 export interface DocumentBuffer {
   get(seq: number): DocumentEvent | undefined;

@@ -7,19 +7,11 @@ import * as vscode from 'vscode';
 import type { Event } from '../core/emitter';
 import { EventIndex } from '../core/event-index';
 import { hasOriginal } from '../core/event-view';
+import type { ViewEvent } from '../core/event-view';
 import { formatTime } from '../core/format';
 
-/** The fields of a buffered event the tree shows (core's BufferedEvent has them all). */
-export interface TreeEvent {
-  seq: number;
-  time: string;
-  type: string;
-  action: string;
-  key: string;
-  principal: string;
-  raw: string;
-  filters: string[];
-}
+/** The fields of a buffered event the tree shows. */
+export type TreeEvent = ViewEvent;
 
 /** What the tree needs of the EventStream. */
 export interface EventsViewSource {

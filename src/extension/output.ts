@@ -5,18 +5,12 @@
 // an append per event costs an IPC round trip each and stalls the channel at 1,000 events/s.
 import * as vscode from 'vscode';
 import type { Event } from '../core/emitter';
+import type { EventHeader } from '../core/event';
 import { formatEventLine, formatGapLine } from '../core/format';
 import { readSettings, type OutputFormat } from './settings';
 
-/** The fields of a buffered event the channel writes (core's BufferedEvent has them all). */
-export interface OutputEvent {
-  time: string;
-  type: string;
-  action: string;
-  key: string;
-  principal: string;
-  raw: string;
-}
+/** The fields of a buffered event the channel writes. */
+export type OutputEvent = EventHeader & { raw: string };
 
 export interface OutputGap {
   from: number;
