@@ -1,4 +1,4 @@
-// `npm test`: build, typecheck, unit tests, in-host tests, in that order, with their output
+// `npm test`: build, typecheck, lint, unit tests, in-host tests, in that order, with their output
 // streamed. The last line is the total "<P> passed, <F> failed" summed from the unit and
 // vscode summary lines; the exit code is non-zero if any step failed. Steps after a failed
 // build are skipped (they would run stale bundles); the others always run, so one
@@ -10,6 +10,7 @@ const root = new URL('..', import.meta.url).pathname;
 const steps = [
   { name: 'build', cmd: ['node', 'scripts/build.mjs'], required: true },
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.', '--noEmit'] },
+  { name: 'lint', cmd: ['npx', 'eslint', '.'] },
   { name: 'unit', cmd: ['node', 'dist/test/runUnit.js'], summary: /^unit: (\d+) passed, (\d+) failed$/ },
   { name: 'vscode', cmd: ['node', 'dist/test/runInServer.js'], summary: /^vscode: (\d+) passed, (\d+) failed$/ },
 ];
