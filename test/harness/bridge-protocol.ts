@@ -22,6 +22,8 @@ export interface BridgeRequests {
   evalInWebview: { args: { js: string }; result: unknown };
   screenshot: { args: { name: string }; result: string };
   workbenchText: { args: { selector: string }; result: string };
+  countInWorkbench: { args: { selector: string }; result: number };
+  clickInWorkbench: { args: { selector: string; hover?: string }; result: null };
 }
 
 export type BridgeRequestName = keyof BridgeRequests;

@@ -136,5 +136,16 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
     async workbenchText({ selector }) {
       return (await page.locator(selector).first().innerText()).trim();
     },
+
+    async countInWorkbench({ selector }) {
+      return page.locator(selector).count();
+    },
+
+    async clickInWorkbench({ selector, hover }) {
+      // Inline tree actions and view title buttons show only while their row or pane is hovered.
+      if (hover) await page.locator(hover).first().hover();
+      await page.locator(selector).first().click();
+      return null;
+    },
   };
 }

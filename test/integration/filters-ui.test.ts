@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ApiEvent } from '../../src/extension/api';
 import { signInWithPassword, startEndpoint, waitForActiveFilters, waitForEvent, waitForState, type TestEndpoint } from './support/endpoint';
-import { pressKey, quickInputMessage, runPaletteCommand, typeInQuickInput } from './ui';
+import { clickContextMenuItem, clickInWorkbench, clickTreeItem, countInWorkbench, pressKey, quickInputMessage, runPaletteCommand, typeInQuickInput } from './ui';
 
 /** Asks the driver until `read` returns something `done` accepts; each ask is a round trip. */
 async function askUntil<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
@@ -21,6 +21,16 @@ async function askUntil<T>(read: () => Promise<T>, done: (v: T) => boolean, what
 function publishedKey(header: object): unknown {
   const h = header as { key?: unknown; Key?: unknown };
   return h.key ?? h.Key;
+}
+
+/** The Filters tree's row for `filter`, by the accessible label FiltersView gives it. */
+function filterRow(label: string): string {
+  return `.monaco-list-row[aria-label="${label}"]`;
+}
+
+/** Resolves once the Filters tree in the workbench DOM has exactly `n` rows labelled `label`. */
+async function treeRows(label: string, n = 1): Promise<void> {
+  await askUntil(() => countInWorkbench(filterRow(label)), (c) => c === n, `${n} Filters row(s) labelled "${label}"`);
 }
 
 describe('filters through the UI', () => {
@@ -51,19 +61,21 @@ describe('filters through the UI', () => {
     await ep.sim.waitForFrame((f) => f.text === `register ${gone}`);
     await waitForActiveFilters(ep.api);
     // The row, its state and its count as the tree renders them (the item's accessible label).
+    await vscode.commands.executeCommand('drp.filters.focus');
+    await treeRows(`${gone}, active, 0 events`);
 
     const received = waitForEvent(ep.api.onDidReceiveEvent, (e) => e.key === profile, 10_000, `the ${gone} event`);
     ep.sim.publish({ Type: 'profiles', Action: 'update', Key: profile, Object: { Name: profile, Params: { n: 2 } }, Original: { Name: profile, Params: { n: 1 } } });
     const event = await received;
     assert.deepEqual(event.filters, [gone]);
     assert.equal(ep.api.getFilters().find((f) => f.filter === gone)?.count, 1);
+    await treeRows(`${gone}, active, 1 event`);
 
     const removed = waitForEvent(ep.api.onDidChangeFilters, () => !ep.api.getFilters().some((f) => f.filter === gone), 10_000, `${gone} removed`);
-    // TODO(filters tree): deregister from the row's context menu (clickTreeItem + clickContextMenuItem)
-    // once the Filters tree re-renders in the in-host workbench; it stays at its first render there.
-    // Meanwhile the command gets what the tree's context menu passes: the row's FilterInfo.
-    await vscode.commands.executeCommand('drp.deregisterFilter', ep.api.getFilters().find((f) => f.filter === gone));
+    await clickTreeItem('Filters', gone, { button: 'right' });
+    await clickContextMenuItem('Deregister');
     await removed;
+    await treeRows(`${gone}, active, 1 event`, 0);
     await ep.sim.waitForFrame((f) => f.text === `deregister ${gone}`);
     // The endpoint applies frames in order, so once the deregister is read it no longer matches.
     assert.deepEqual(ep.sim.sessions.flatMap((s) => [...s.filters]).filter((f) => f === gone), []);
@@ -84,6 +96,30 @@ describe('filters through the UI', () => {
     }
     assert.equal(ep.api.getFilters().find((f) => f.filter === kept)?.count, 1);
     await ep.api.deregister(kept);
+  });
+
+  it('deregisters with the row’s inline icon and with Deregister All in the view title', async () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((x) => `params.*.fui-${x}-${run}`);
+    for (const f of [a, b, c]) await ep.api.register(f);
+    await waitForActiveFilters(ep.api);
+    await vscode.commands.executeCommand('drp.filters.focus');
+    for (const f of [a, b, c]) await treeRows(`${f}, active, 0 events`);
+
+    const removedA = waitForEvent(ep.api.onDidChangeFilters, () => !ep.api.getFilters().some((f) => f.filter === a), 10_000, `${a} removed`);
+    const rowA = filterRow(`${a}, active, 0 events`);
+    await clickInWorkbench(`${rowA} .actions .action-label[aria-label="Deregister"]`, { hover: rowA });
+    await removedA;
+    await ep.sim.waitForFrame((f) => f.text === `deregister ${a}`);
+    await treeRows(`${a}, active, 0 events`, 0);
+    assert.deepEqual(ep.api.getFilters().map((f) => f.filter), [b, c]);
+
+    const removedAll = waitForEvent(ep.api.onDidChangeFilters, () => ep.api.getFilters().length === 0, 10_000, 'no filters');
+    const header = '.pane-header:has(.title:text-is("Filters"))';
+    await clickInWorkbench(`${header} .action-label[aria-label="Deregister All"]`, { hover: header });
+    await removedAll;
+    for (const f of [b, c]) await ep.sim.waitForFrame((fr) => fr.text === `deregister ${f}`);
+    for (const f of [b, c]) await treeRows(`${f}, active, 0 events`, 0);
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it('shows why a typed filter is invalid and never sends it, from the UI or a script', async () => {

@@ -118,3 +118,16 @@ export async function screenshot(name: string): Promise<string> {
 export async function workbenchText(selector: string): Promise<string> {
   return askDriver('workbenchText', { selector });
 }
+
+/** Workbench elements matching `selector` now, e.g. '.notification-toast' (0 when none). */
+export async function countInWorkbench(selector: string): Promise<number> {
+  return askDriver('countInWorkbench', { selector });
+}
+
+/**
+ * Click the first workbench element matching `selector`, after hovering `opts.hover` (an
+ * inline tree action or a view title button is shown only while its row or pane is hovered).
+ */
+export async function clickInWorkbench(selector: string, opts: { hover?: string } = {}): Promise<void> {
+  await askDriver('clickInWorkbench', { selector, ...(opts.hover ? { hover: opts.hover } : {}) });
+}
