@@ -38,7 +38,8 @@ const builds = [
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', logLevel: 'warning',
     sourcemap: production ? false : 'linked', minify: production,
-    entryPoints: files('webview', /^main\.ts$/), outdir: 'dist/webview',
+    // grid-bench.ts is a test-only page (the toolkit data grid, for the benchmark): dev builds only.
+    entryPoints: files('webview', production ? /^main\.ts$/ : /^(main|grid-bench)\.ts$/), outdir: 'dist/webview',
   },
 ];
 

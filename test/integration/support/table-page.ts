@@ -1,6 +1,7 @@
 // Reads the event table's page (webview/*) from an in-host test through the UI bridge. The
 // table is virtualized, so "the rows" means the row elements currently showing a row; a row's
-// index in the view is read back from its translateY, the only place the page records it.
+// index in the view is read back from its aria-rowindex (its translateY serializes large
+// offsets in exponent notation, e.g. 1.16552e+06px, so it cannot be read back exactly).
 // Every wait here is a sequence of bridge round trips (IPC with the driver), not a sleep.
 import * as vscode from 'vscode';
 import { evalInWebview } from '../ui';
@@ -18,7 +19,7 @@ export const KEY_CELL = 3;
 const PAGE_HELPERS = `
   const ROW_HEIGHT = 22;
   const viewport = document.querySelector('.event-table .viewport');
-  const indexOf = (r) => Math.round(Number((/translateY\\((-?[\\d.]+)px\\)/.exec(r.style.transform) || [0, -1])[1]) / ROW_HEIGHT);
+  const indexOf = (r) => Number(r.getAttribute('aria-rowindex')) - 2; // the header is row 1
   const rendered = () => [...document.querySelectorAll('.event-table .rows .row')].filter((r) => r.style.display !== 'none');
   const frame = () => new Promise((r) => requestAnimationFrame(r));
   const settled = () => {
@@ -35,6 +36,8 @@ export async function waitUntil<T>(read: () => Promise<T>, done: (v: T) => boole
     const v = await read();
     if (done(v)) return v;
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} (last: ${JSON.stringify(v)?.slice(0, 500)})`);
+    // A `read` that answers from memory resolves in a microtask; yield so timers and I/O run.
+    await new Promise((r) => setImmediate(r));
   }
 }
 
