@@ -85,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
     }),
     credentials.onDidChange((origin) => {
       // A sign-in in another window applies here too.
-      if (origin === session.endpoint?.origin) void session.rebuild('auto');
+      if (origin === session.endpoint?.origin) void session.credentialChanged('auto');
     }),
   );
 

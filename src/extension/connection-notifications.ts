@@ -33,7 +33,8 @@ export class ConnectionNotifications implements vscode.Disposable {
     } else if (state === 'auth-failed' && detail.reason === 'auth') {
       this.once(`auth ${detail.status}`, () =>
         vscode.window.showErrorMessage(
-          `${detail.message ?? `${where} refused the credentials.`} Run "DRP: Sign In" to set new ones.`,
+          // The connection's message already ends with what to do; don't say it twice.
+          detail.message ?? `${where} refused the credentials. Run "DRP: Sign In" to set new ones.`,
           'Sign In',
         ).then((pick) => pick && vscode.commands.executeCommand('drp.signIn')));
     } else if (state === 'reconnecting' && (detail.reason === 'unreachable' || detail.reason === 'frame-too-long')) {

@@ -1,6 +1,7 @@
 // The endpoint the user configured, and the one connection to it. Rebuilt whenever the
 // endpoint, the TLS settings, the trusted fingerprint or the credential changes; the event
 // stream, filters and buffer live on across those rebuilds (EventStream.attach).
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { DrpConnection, type StateChange } from '../core/connection';
@@ -45,6 +46,8 @@ export class EndpointSession implements vscode.Disposable {
   private rebuilding: Promise<void> = Promise.resolve();
   /** The origin whose filters the stream holds. */
   private filtersOrigin: string | undefined;
+  /** A digest (never the secret) of the credential the current connection was built with. */
+  private builtWith: string | undefined;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -75,6 +78,24 @@ export class EndpointSession implements vscode.Disposable {
    */
   rebuild(connect: 'auto' | 'yes' | 'no' = 'auto'): Promise<void> {
     this.rebuilding = this.rebuilding.then(() => this.doRebuild(connect)).catch((err) => {
+      this.deps.log.error(`Could not set up the connection: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    return this.rebuilding;
+  }
+
+  /**
+   * The stored credential for the endpoint changed: a sign-in here or in another window.
+   * Both report the same change (SecretStorage fires in every window, this one included),
+   * so a connection already built with this credential is kept rather than started twice.
+   */
+  credentialChanged(connect: 'auto' | 'yes' = 'auto'): Promise<void> {
+    this.rebuilding = this.rebuilding.then(async () => {
+      const origin = this.current?.origin;
+      const stored = origin ? await this.deps.credentials.get(origin) : undefined;
+      if (!this.connection || digest(stored) !== this.builtWith) return this.doRebuild(connect);
+      const live = ['connecting', 'open', 'reconnecting'].includes(this.connection.state);
+      if (connect === 'yes' && !live && stored) this.connection.connect();
+    }).catch((err) => {
       this.deps.log.error(`Could not set up the connection: ${err instanceof Error ? err.message : String(err)}`);
     });
     return this.rebuilding;
@@ -131,6 +152,7 @@ export class EndpointSession implements vscode.Disposable {
     for (const note of normalized.notes) this.deps.log.info(note);
 
     const credential = await this.deps.credentials.get(endpoint.origin);
+    this.builtWith = digest(credential);
     this.signedIn = credential !== undefined;
     const trust = await this.trustFor(endpoint.origin);
     const connection = new DrpConnection({
@@ -194,6 +216,7 @@ export class EndpointSession implements vscode.Disposable {
   }
 
   private detach(): void {
+    this.builtWith = undefined;
     for (const d of this.connectionSubscriptions) d.dispose();
     this.connectionSubscriptions = [];
     this.connection = undefined;
@@ -207,4 +230,8 @@ export class EndpointSession implements vscode.Disposable {
     this.detach();
     this.changed.dispose();
   }
+}
+
+function digest(credential: Credential | undefined): string {
+  return createHash('sha256').update(JSON.stringify(credential ?? null)).digest('hex');
 }

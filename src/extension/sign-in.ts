@@ -41,7 +41,7 @@ async function signIn(session: EndpointSession, credentials: CredentialStore, ar
     return false;
   }
   await credentials.set(endpoint.origin, credential);
-  await session.rebuild('yes');
+  await session.credentialChanged('yes');
   return true;
 }
 

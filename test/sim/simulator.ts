@@ -72,6 +72,8 @@ const DEFAULT_WAIT_MS = 5000;
 export class DrpSimulator {
   readonly mode: MatchMode;
   readonly receivedFrames: ReceivedFrame[] = [];
+  /** Websocket upgrades refused for their credentials (401/403), oldest first: tests count retries. */
+  readonly refusedUpgrades: Array<{ status: 401 | 403 }> = [];
   readonly store: ObjectStore;
 
   private readonly onConnectionEmitter = new Emitter<SimSession>();
@@ -359,7 +361,10 @@ export class DrpSimulator {
         JSON.stringify(drpError(404, '', url.pathname, req.method ?? 'GET', 'No route')));
     }
     const auth = this.auth.authenticate(req.headers.authorization, url.searchParams.get('token'));
-    if (!auth.ok) return writeAuthFailure(socket, auth);
+    if (!auth.ok) {
+      this.refusedUpgrades.push({ status: auth.status });
+      return writeAuthFailure(socket, auth);
+    }
     if (auth.scheme === 'basic') this.publish(this.logs.audit(auth.user));
     this.wss.handleUpgrade(req, socket, head, (ws) => this.addSession(ws, auth.user, auth.scheme));
   }

@@ -1,0 +1,120 @@
+// Sign in with a token and with a password, a refused password (one notification, one
+// upgrade attempt, no retries), and sign out, against the simulator's real auth table.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { DrpEventInspectorApi } from '../../src/extension/api';
+import { PASSWORD, signInWithPassword, startEndpoint, USER, waitForState, type TestEndpoint } from './support/endpoint';
+import { countInWorkbench, workbenchText } from './ui';
+
+type State = DrpEventInspectorApi['connectionState'];
+
+const TOAST = '.notifications-toasts .notification-toast';
+const STATUS_ITEM = '.statusbar-item:has-text("DRP:")';
+
+/** Asks the driver until `read` returns something `done` accepts; each ask is a round trip. */
+async function askUntil<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} (last: ${JSON.stringify(v)})`);
+  }
+}
+
+describe('sign in and sign out', () => {
+  let ep: TestEndpoint;
+  let states: State[] = [];
+  let sub: vscode.Disposable | undefined;
+
+  before(async () => {
+    ep = await startEndpoint();
+  });
+
+  beforeEach(async () => {
+    // Each sign-out shows a notification, and the workbench drops toasts beyond 3 within
+    // 800 ms (its spam protection): sign out only when signed in, and test the refusal first.
+    if (ep.api.connectionState !== 'idle') await vscode.commands.executeCommand('drp.signOut');
+    await waitForState(ep.api, 'idle');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await askUntil(() => countInWorkbench(TOAST), (n) => n === 0, 'no notification toasts');
+    states = [];
+    sub = ep.api.onDidChangeConnectionState((s) => states.push(s));
+  });
+
+  afterEach(() => sub?.dispose());
+
+  after(async () => {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await ep.dispose();
+  });
+
+  it('reports a refused password once, in state auth-failed, and does not retry it', async () => {
+    const refusedBefore = ep.sim.refusedUpgrades.length;
+    let connections = 0;
+    const counting = ep.sim.onConnection(() => connections++);
+    await signInWithPassword(`${PASSWORD}-wrong`);
+    await waitForState(ep.api, 'auth-failed');
+
+    const toasts = await askUntil(() => countInWorkbench(TOAST), (n) => n > 0, 'the sign-in notification');
+    const message = await workbenchText(`${TOAST} .notification-list-item-message`);
+    assert.match(message, /^The endpoint refused the password for rocketskates \(403[^)]*\)\. Run ‘DRP: Sign In’ to set new credentials\.$/);
+    assert.ok(!message.includes(PASSWORD), 'the notification shows the password');
+    assert.match(await workbenchText(STATUS_ITEM), /DRP: Sign-in failed/);
+
+    // A round trip through the extension to the endpoint and back (a REST fetch with the same
+    // refused credential): had a retry been scheduled, its state change would be recorded.
+    const latest = await vscode.commands.executeCommand<vscode.Uri>('drp.openLatest', { type: 'profiles', key: 'global' });
+    const shown = (await vscode.workspace.openTextDocument(latest)).getText();
+    assert.match(shown, /Could not fetch profiles\/global/);
+    assert.ok(!shown.includes(PASSWORD), 'the Latest document shows the password');
+
+    assert.equal(toasts, 1);
+    assert.equal(await countInWorkbench(TOAST), 1, 'more than one notification for one refusal');
+    assert.equal(ep.sim.refusedUpgrades.length - refusedBefore, 1, 'the refused credential was tried more than once');
+    counting.dispose();
+    assert.equal(connections, 0);
+    assert.equal(ep.api.connectionState, 'auth-failed');
+    assert.deepEqual(states.filter((s) => s !== 'idle'), ['connecting', 'auth-failed']);
+  });
+
+  it('signs in with a token: the stream opens with a Bearer session', async () => {
+    const token = ep.sim.mintToken(USER, 3600);
+    const connected = ep.sim.nextConnection(10_000);
+    assert.equal(await vscode.commands.executeCommand('drp.signIn', { token }), true);
+    await waitForState(ep.api, 'open');
+    const session = await connected;
+    assert.equal(session.scheme, 'bearer');
+    assert.equal(session.user, USER);
+    assert.match(await workbenchText(STATUS_ITEM), /DRP: [\d.]+ ev\/s/);
+  });
+
+  it('signs in with a user name and password: the stream opens with a Basic session', async () => {
+    const connected = ep.sim.nextConnection(10_000);
+    await signInWithPassword();
+    await waitForState(ep.api, 'open');
+    const session = await connected;
+    assert.equal(session.scheme, 'basic');
+    assert.equal(session.user, USER);
+  });
+
+  it('signs out: the session closes and the status bar says Signed out', async () => {
+    await signInWithPassword();
+    await waitForState(ep.api, 'open');
+    const session = ep.sim.sessions.at(-1);
+    assert.ok(session, 'no session at the endpoint');
+    const closed = new Promise<void>((resolve) => {
+      const s = ep.sim.onSessionClosed((c) => {
+        if (c !== session) return;
+        s.dispose();
+        resolve();
+      });
+    });
+    await vscode.commands.executeCommand('drp.signOut');
+    await waitForState(ep.api, 'idle');
+    await closed;
+    assert.equal(ep.sim.sessions.includes(session), false);
+    const status = await askUntil(() => workbenchText(STATUS_ITEM), (t) => t.includes('Signed out'), 'the status bar to say Signed out');
+    assert.match(status, /DRP: Signed out/);
+  });
+});
