@@ -25,7 +25,7 @@ export class EventTablePanel implements vscode.Disposable {
   static create(extensionUri: vscode.Uri, source: TableSource, options: TablePanelOptions = {}): EventTablePanel {
     const panel = vscode.window.createWebviewPanel(
       EventTablePanel.viewType,
-      'DRP Events',
+      'DRP Event Table',
       vscode.ViewColumn.Active,
       EventTablePanel.webviewOptions(extensionUri),
     );
