@@ -1,6 +1,8 @@
 // Reads the extension's real output channels the way a user sees them: showing a channel
 // in the Output panel gives it a text document (scheme `output`) in the extension host,
 // whose text the workbench keeps in sync with what the channel printed.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { waitForEvent } from './endpoint';
 
@@ -42,4 +44,38 @@ export async function channelText(channel: Channel, done: (text: string) => bool
     `output text in ${decodeURIComponent(uri)} (now: ${JSON.stringify(text.slice(-300))})`,
   );
   return changed.document.getText();
+}
+
+/**
+ * The "DRP" log channel's text, read from its log file once `done` accepts it. A
+ * LogOutputChannel's `output:` document stays empty in the extension host (the workbench
+ * renders the file), so LOG_CHANNEL's document cannot be read; the file is what the Output
+ * panel shows. It lives in the harness sandbox's logs folder (the bridge directory's sibling
+ * `user-data`); the logger flushes on its own schedule, so this polls the file.
+ */
+export async function logFileText(done: (text: string) => boolean = () => true, ms = 10_000): Promise<string> {
+  const bridge = process.env.HARNESS_BRIDGE_DIR;
+  if (!bridge) throw new Error('HARNESS_BRIDGE_DIR is not set: run the in-host tests under node dist/test/runInServer.js.');
+  const logs = join(dirname(bridge), 'user-data', 'logs');
+  const deadline = Date.now() + ms;
+  let text = '';
+  for (;;) {
+    const file = findFile(logs, (p) => p.endsWith(`${sep}${EXTENSION_ID}${sep}DRP.log`));
+    text = file ? readFileSync(file, 'utf8') : '';
+    if (file && done(text)) return text;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for the DRP log file (${file ?? 'not found'}; now: ${JSON.stringify(text.slice(-300))})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function findFile(dir: string, accept: (path: string) => boolean): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const found = findFile(path, accept);
+      if (found) return found;
+    } else if (accept(path)) return path;
+  }
+  return undefined;
 }
