@@ -86,7 +86,8 @@ export class EventsView implements vscode.TreeDataProvider<EventsTreeElement>, v
   }
 
   private showPaused(paused: boolean): void {
-    this.view.message = paused ? 'Paused: new events are held (and still buffered) until you resume.' : undefined;
+    // The description, not TreeView.message, which can freeze an emptied tree (see filters-view.ts).
+    this.view.description = paused ? 'paused: new events are held until you resume' : undefined;
   }
 
   getChildren(element?: EventsTreeElement): EventsTreeElement[] {

@@ -72,7 +72,8 @@ export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.
 
   getTreeItem(info: FilterInfo): vscode.TreeItem {
     const item = new vscode.TreeItem(info.filter, vscode.TreeItemCollapsibleState.None);
-    item.id = `filter:${info.filter}`;
+    // No item.id: a filter deregistered and registered again would bring back an id whose node
+    // VS Code 1.100 still holds, and the tree then stops rendering changes (seen in-host).
     item.description = String(info.count);
     item.iconPath = stateIcon(info.state);
     item.contextValue = 'drp.filter';
@@ -102,7 +103,10 @@ export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.
   }
 
   private showConnection(state: string): void {
-    this.view.message = connectionMessage(state);
+    // The view's description (beside its title), not TreeView.message: on VS Code 1.100 a
+    // message set while the tree is empty and its welcome text shows stops the tree from
+    // rendering later changes (rows and message both froze in the in-host tests).
+    this.view.description = connectionMessage(state);
   }
 
   dispose(): void {
@@ -152,18 +156,18 @@ function filterTooltip(info: FilterInfo): vscode.MarkdownString {
   return md;
 }
 
-/** The line above the tree when events cannot arrive; undefined while they can. */
+/** A few words beside the view's title when events cannot arrive; undefined while they can. */
 export function connectionMessage(state: string): string | undefined {
   switch (state) {
     case 'idle':
     case 'closed':
-      return 'Disconnected: filters are registered when you connect.';
+      return 'disconnected';
     case 'connecting':
-      return 'Connecting…';
+      return 'connecting…';
     case 'reconnecting':
-      return 'Reconnecting: events that happen meanwhile are missed.';
+      return 'reconnecting: events are missed';
     case 'auth-failed':
-      return 'Not signed in, or the endpoint refused the credentials. Run “DRP: Sign In”.';
+      return 'not signed in';
     default:
       return undefined;
   }
