@@ -72,6 +72,9 @@ process.chdir(root);
 // A release build starts from an empty dist/, so no stale source map or test bundle from a
 // development build can end up in the .vsix.
 if (production) rmSync(join(root, 'dist'), { recursive: true, force: true });
+// The runners load every *.test.js they find, so a test deleted from the source must not
+// live on as a stale bundle.
+else rmSync(join(root, 'dist', 'test'), { recursive: true, force: true });
 if (watch) {
   for (const b of active) {
     const ctx = await esbuild.context(b);

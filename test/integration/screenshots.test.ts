@@ -8,6 +8,7 @@ import { signInWithPassword, startEndpoint, waitForActiveFilters, waitForEvent, 
 import { clickTreeItem, countInWorkbench, screenshot } from './ui';
 
 const EVENTS_ROWS = '.pane:has(.pane-header .title:text-is("Events")) .monaco-list-row';
+const FILTER_ROWS = '.pane:has(.pane-header .title:text-is("Filters")) .monaco-list-row';
 
 /** Asks the driver until `read` returns something `done` accepts; each ask is a round trip. */
 async function askUntil<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
@@ -57,8 +58,8 @@ describe('screenshots', () => {
     await clickTreeItem('Events', update.key);
     // Type, key, and at least three of its events.
     await askUntil(() => countInWorkbench(EVENTS_ROWS), (n) => n >= 5, 'event rows under the machine');
-    // Not waited on: the Filters tree's rows (filters-ui.test.ts checks them) stop updating in
-    // this host after earlier suites emptied it; see the report of the screenshots commit.
+    // Both filters' rows, with their state in the accessible label.
+    await askUntil(() => countInWorkbench(FILTER_ROWS), (n) => n === 2, 'both filter rows');
     await tidy();
     await screenshot('sidebar');
   });
