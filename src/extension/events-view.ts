@@ -9,6 +9,7 @@ import { EventIndex } from '../core/event-index';
 import { hasOriginal } from '../core/event-view';
 import type { ViewEvent } from '../core/event-view';
 import { formatTime } from '../core/format';
+import { TreeRefresh } from './tree-refresh';
 
 /** The fields of a buffered event the tree shows. */
 export type TreeEvent = ViewEvent;
@@ -40,6 +41,7 @@ export class EventsView implements vscode.TreeDataProvider<EventsTreeElement>, v
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Batches arrived while the view was hidden. */
   private stale = false;
+  private readonly refresher = new TreeRefresh(() => this.changed.fire(undefined));
 
   constructor(private readonly source: EventsViewSource) {
     this.disposables.push(
@@ -67,9 +69,8 @@ export class EventsView implements vscode.TreeDataProvider<EventsTreeElement>, v
   }
 
   /**
-   * onDidAppend is already coalesced per ~100 ms, so one refresh per batch is the budget. A
-   * hidden view is not refreshed at all: the index stays current and the view catches up
-   * when it is shown.
+   * At most one refresh per REFRESH_GAP_MS (see tree-refresh.ts). A hidden view is not
+   * refreshed at all: the index stays current and the view catches up when it is shown.
    */
   private refresh(): void {
     if (this.view && !this.view.visible) {
@@ -77,7 +78,7 @@ export class EventsView implements vscode.TreeDataProvider<EventsTreeElement>, v
       return;
     }
     this.stale = false;
-    this.changed.fire(undefined);
+    this.refresher.request();
   }
 
   /** Events currently shown in the tree (for tests and the view's badge). */
@@ -182,6 +183,7 @@ export class EventsView implements vscode.TreeDataProvider<EventsTreeElement>, v
   }
 
   dispose(): void {
+    this.refresher.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Event } from '../core/emitter';
 import { describeFilter } from '../core/filter';
+import { TreeRefresh } from './tree-refresh';
 
 export type FilterState = 'pending' | 'active' | 'failed';
 
@@ -29,18 +30,18 @@ export interface FiltersViewConnection {
 }
 
 /**
- * Refreshes are coalesced to this interval. The registry counts events without firing
- * onDidChange (that would be an event per event), so a visible tree also polls the counts
- * at this interval and refreshes only when they moved.
+ * Counts change with every event without a registry change event, so while the tree is
+ * visible it checks them once a second (also while paused, when no batches arrive) and
+ * refreshes only when something it shows moved.
  */
-export const FILTERS_REFRESH_MS = 100;
+export const FILTERS_POLL_MS = 1000;
 
 export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.Disposable {
   readonly view: vscode.TreeView<FilterInfo>;
   private readonly changed = new vscode.EventEmitter<FilterInfo | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly refresher = new TreeRefresh(() => this.changed.fire(undefined));
   private poll: ReturnType<typeof setInterval> | undefined;
   /** States and counts as last shown, so polling refreshes only on a change. */
   private shown = '';
@@ -48,7 +49,6 @@ export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.
   constructor(
     private readonly registry: FiltersViewSource,
     connection?: FiltersViewConnection,
-    private readonly refreshMs = FILTERS_REFRESH_MS,
   ) {
     this.view = vscode.window.createTreeView('drp.filters', { treeDataProvider: this });
     this.disposables.push(
@@ -82,20 +82,16 @@ export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.
     return item;
   }
 
-  /** Coalesces refreshes: the first change starts the timer, later ones ride along. */
+  /** Paced: see tree-refresh.ts for why a tree must not be refreshed every 100 ms. */
   private scheduleRefresh(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.changed.fire(undefined);
-    }, this.refreshMs);
+    this.refresher.request();
   }
 
   private pollWhile(visible: boolean): void {
     if (visible && !this.poll) {
       this.poll = setInterval(() => {
         if (signature(this.registry.filters()) !== this.shown) this.scheduleRefresh();
-      }, this.refreshMs);
+      }, FILTERS_POLL_MS);
     } else if (!visible && this.poll) {
       clearInterval(this.poll);
       this.poll = undefined;
@@ -110,8 +106,7 @@ export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.refresher.dispose();
     this.pollWhile(false);
     for (const d of this.disposables) d.dispose();
   }
