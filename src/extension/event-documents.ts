@@ -46,6 +46,11 @@ export class EventDocuments implements vscode.Disposable {
       vscode.workspace.registerTextDocumentContentProvider(EVENT_SCHEME, {
         provideTextDocumentContent: (uri) => this.eventContent(uri),
       }),
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (doc.uri.scheme === EVENT_SCHEME && doc.languageId !== 'jsonc' && doc.lineAt(0).text.startsWith('// ')) {
+          void vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
+        }
+      }),
       vscode.workspace.registerTextDocumentContentProvider(LATEST_SCHEME, {
         onDidChange: this.latestChanged.event,
         provideTextDocumentContent: (uri) => this.latestContent(uri),
@@ -99,7 +104,11 @@ export class EventDocuments implements vscode.Disposable {
       );
     }
     try {
-      return eventObjectText(e.raw, ref.part === 'object' ? 'Object' : 'Original');
+      const text = eventObjectText(e.raw, ref.part === 'object' ? 'Object' : 'Original');
+      if (this.buffer.get(ref.seq) === e) return text;
+      // The copy kept when the event was first opened. A JSON comment says so; such a
+      // document is switched to JSON with Comments (jsonc) when it opens, so it stays clean.
+      return `${LEFT_BUFFER_NOTE(ref.seq)}\n${text}`;
     } catch (err) {
       return explain(`Event #${ref.seq} cannot be shown: ${(err as Error).message}`);
     }
@@ -121,6 +130,10 @@ export class EventDocuments implements vscode.Disposable {
     this.opened.clear();
   }
 }
+
+/** The first line of an event document whose event has left the buffer. */
+export const LEFT_BUFFER_NOTE = (seq: number): string =>
+  `// Event #${seq} has left the buffer (drp.maxEvents / drp.maxBufferMB); this is the copy kept when it was first opened.`;
 
 function cacheKey(seq: number, type: string, key: string): string {
   return `${seq}\u0000${type}\u0000${key}`;
