@@ -151,7 +151,7 @@ function main(): void {
         table.changed(m, m.removed);
         break;
       case 'rows':
-        if (cache.answer(m.id, m.version, m.start, m.rows)) table.schedule();
+        if (cache.answer(m.id, m.version, m.start, m.rows)) table.renderNow();
         break;
       case 'stats':
         toolbar?.setStats(m, table.count);

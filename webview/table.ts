@@ -257,8 +257,7 @@ export class EventTable {
       if (isSelected) slot.element.id = 'drp-active-row';
       else if (slot.element.id !== '') slot.element.id = '';
     }
-    const wanted = this.cache.missing(first + Math.max(0, start - OVERSCAN), first + Math.min(count, end + OVERSCAN));
-    for (const request of wanted) this.callbacks.requestRows(request);
+    this.requestMissing(start, end);
 
     this.renderTimes.push(performance.now() - t0);
     if (this.renderTimes.length > FRAME_SAMPLES) this.renderTimes.splice(0, this.renderTimes.length - FRAME_SAMPLES);
@@ -287,8 +286,27 @@ export class EventTable {
     return row === undefined ? undefined : { position, row };
   }
 
+  /** Asks the host for the rows around [start, end) that the page does not hold. */
+  private requestMissing(start: number, end: number): void {
+    const { first, count } = this.extent;
+    const wanted = this.cache.missing(first + Math.max(0, start - OVERSCAN), first + Math.min(count, end + OVERSCAN));
+    for (const request of wanted) this.callbacks.requestRows(request);
+  }
+
+  /** Renders at once: rows that just arrived belong on screen in this frame, not the next. */
+  renderNow(): void {
+    this.render();
+  }
+
   private onScroll(): void {
     const top = this.viewport.scrollTop;
+    // A far jump needs rows from the host: ask now, in the scroll event, rather than a frame
+    // later in render(); the round trip is most of what a jump costs.
+    if (!this.following) {
+      const visibleHeight = Math.max(0, this.viewport.clientHeight - ROW_HEIGHT);
+      const start = Math.min(this.extent.count, Math.floor(top / ROW_HEIGHT));
+      this.requestMissing(start, Math.min(this.extent.count, Math.ceil((top + visibleHeight) / ROW_HEIGHT) + 1));
+    }
     if (Math.abs(top - this.expectedScrollTop) >= 1) {
       const atBottom = top + this.viewport.clientHeight >= this.viewport.scrollHeight - ROW_HEIGHT / 2;
       if (atBottom !== this.following) this.setFollow(atBottom);
