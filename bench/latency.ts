@@ -58,6 +58,10 @@ export async function measureLatency(sim: SimProcess, plans: LatencyPlan[], repe
   const results: LatencyResult[] = plans.map((plan) => ({ plan, samples: { bare: [], pipeline: [] }, p99PerRun: { bare: [], pipeline: [] },
     gc: { bare: { count: 0, totalMs: 0, maxMs: 0 }, pipeline: { count: 0, totalMs: 0, maxMs: 0 } },
   }));
+  // One unmeasured pass first: the throughput floods just before leave both processes with
+  // garbage to collect and the simulator mid-GC, which showed up as a noisy first repeat for
+  // the bare client as much as for the pipeline.
+  for (const plan of plans) for (const kind of ['bare', 'pipeline'] as const) await latencyOnce(sim, kind, plan, { count: 0, totalMs: 0, maxMs: 0 });
   for (let r = 0; r < repeats; r++) {
     for (const result of results) {
       for (const kind of ['bare', 'pipeline'] as const) {
