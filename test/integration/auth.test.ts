@@ -4,22 +4,12 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DrpEventInspectorApi } from '../../src/extension/api';
 import { PASSWORD, signInWithPassword, startEndpoint, USER, waitForState, type TestEndpoint } from './support/endpoint';
-import { countInWorkbench, workbenchText } from './ui';
+import { askUntil, countInWorkbench, workbenchText } from './ui';
 
 type State = DrpEventInspectorApi['connectionState'];
 
 const TOAST = '.notifications-toasts .notification-toast';
 const STATUS_ITEM = '.statusbar-item:has-text("DRP:")';
-
-/** Asks the driver until `read` returns something `done` accepts; each ask is a round trip. */
-async function askUntil<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} (last: ${JSON.stringify(v)})`);
-  }
-}
 
 describe('sign in and sign out', () => {
   let ep: TestEndpoint;

@@ -5,17 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ApiEvent } from '../../src/extension/api';
 import { signInWithPassword, startEndpoint, waitForActiveFilters, waitForEvent, waitForState, type TestEndpoint } from './support/endpoint';
-import { clickContextMenuItem, clickInWorkbench, clickTreeItem, countInWorkbench, pressKey, quickInputMessage, runPaletteCommand, typeInQuickInput } from './ui';
-
-/** Asks the driver until `read` returns something `done` accepts; each ask is a round trip. */
-async function askUntil<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} (last: ${JSON.stringify(v)})`);
-  }
-}
+import { askUntil, clickContextMenuItem, clickInWorkbench, clickTreeItem, countInWorkbench, pressKey, quickInputMessage, runPaletteCommand, typeInQuickInput } from './ui';
 
 /** publish() reports the DRP event itself (`Key`), flood() a parsed header (`key`). */
 function publishedKey(header: object): unknown {

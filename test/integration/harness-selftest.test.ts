@@ -6,6 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import {
+  askUntil,
   clickContextMenuItem,
   clickInWebview,
   clickTreeItem,
@@ -30,16 +31,6 @@ function nextEvent<T>(event: vscode.Event<T>, accept: (e: T) => boolean = () => 
       resolve(e);
     });
   });
-}
-
-/** Asks the driver until `read` returns something `done` accepts; each ask is a round trip. */
-async function askUntil<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} (last: ${JSON.stringify(v)})`);
-  }
 }
 
 describe('harness self-test', () => {

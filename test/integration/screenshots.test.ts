@@ -5,20 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ApiEvent } from '../../src/extension/api';
 import { signInWithPassword, startEndpoint, waitForActiveFilters, waitForEvent, waitForState, type TestEndpoint } from './support/endpoint';
-import { clickTreeItem, countInWorkbench, screenshot } from './ui';
+import { askUntil, clickTreeItem, countInWorkbench, screenshot } from './ui';
 
 const EVENTS_ROWS = '.pane:has(.pane-header .title:text-is("Events")) .monaco-list-row';
 const FILTER_ROWS = '.pane:has(.pane-header .title:text-is("Filters")) .monaco-list-row';
-
-/** Asks the driver until `read` returns something `done` accepts; each ask is a round trip. */
-async function askUntil<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} (last: ${JSON.stringify(v)})`);
-  }
-}
 
 /** No toasts, no bottom panel: only what the shot is about. */
 async function tidy(): Promise<void> {

@@ -4,20 +4,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { signInWithPassword, startEndpoint, waitForActiveFilters, waitForEvent, waitForState, type TestEndpoint } from './support/endpoint';
-import { workbenchText } from './ui';
+import { askUntil, workbenchText } from './ui';
 
 const FILTER_ROWS = '.pane:has(.pane-header .title:text-is("Filters")) .monaco-list-rows';
 const EVENT_ROWS = '.pane:has(.pane-header .title:text-is("Events")) .monaco-list-rows';
-
-/** Asks the driver until `done` holds; each ask is a real round trip to the workbench. */
-async function askUntil(read: () => Promise<string>, done: (v: string) => boolean, what: string): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} (last: ${JSON.stringify(v)})`);
-  }
-}
 
 describe('sidebar trees under steady traffic', () => {
   let ep: TestEndpoint;

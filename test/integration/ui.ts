@@ -131,3 +131,17 @@ export async function countInWorkbench(selector: string): Promise<number> {
 export async function clickInWorkbench(selector: string, opts: { hover?: string } = {}): Promise<void> {
   await askDriver('clickInWorkbench', { selector, ...(opts.hover ? { hover: opts.hover } : {}) });
 }
+
+/**
+ * Asks the driver until `done` accepts the answer; each ask is a round trip to the real
+ * workbench, so this waits on what the UI shows rather than on a timer. Fails after 10 s
+ * with the last answer, so a hung check says what it saw.
+ */
+export async function askUntil<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} (last: ${JSON.stringify(v)})`);
+  }
+}
