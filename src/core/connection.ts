@@ -35,21 +35,8 @@ import { DEFAULT_LIVENESS, LivenessMonitor } from './liveness';
 import { asTlsTrustError, createVerifiedAgent, createVerifiedConnection, isCertificateRefusal, TlsTrust, TlsTrustError, tlsRequestOptions } from './tls-trust';
 import { readUpgradeFailure } from './upgrade-failure';
 
-export type {
-  Ack,
-  ConnectionOptions,
-  ConnectionReason,
-  ConnectionState,
-  ConnectionStats,
-  Disconnect,
-  Gap,
-  MalformedFrame,
-  ReceivedEvent,
-  StateChange,
-  StateDetail,
-  WireState,
-  WireStateChange,
-} from './connection-types';
+// Callers import the connection's shapes from here, with the class.
+export type * from './connection-types';
 
 interface Attempt {
   ws: WebSocket;
