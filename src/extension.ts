@@ -45,7 +45,6 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
   const trust = new TrustStore(context.globalState);
   const session = new EndpointSession({
     stream, credentials, trust, filters: new FilterStore(context.globalState), log,
-    connectionOptions: testConnectionOptions(context),
   });
   subs.push(credentials, session);
   void signInForDevelopment(context.extensionMode !== vscode.ExtensionMode.Production, process.env.DRP_DEV_SIGN_IN, credentials, log);
@@ -105,19 +104,4 @@ function anyOf<T>(...events: Array<(listener: (e: T) => void) => vscode.Disposab
 
 export function deactivate(): void {
   // Everything is owned by context.subscriptions.
-}
-
-/**
- * Integration tests run against a simulator whose keepalive intervals are shortened; they
- * pass matching client intervals through the environment. Honoured only when the extension
- * runs in development or test mode, never for an installed extension.
- */
-function testConnectionOptions(context: vscode.ExtensionContext): { liveness?: { pingIntervalMs: number; pongTimeoutMs: number }; backoff?: { initialMs: number; maxMs: number } } | undefined {
-  if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
-  const liveness = Number(process.env.DRP_TEST_LIVENESS_MS);
-  const backoff = Number(process.env.DRP_TEST_BACKOFF_MS);
-  const out: ReturnType<typeof testConnectionOptions> = {};
-  if (liveness > 0) out.liveness = { pingIntervalMs: liveness, pongTimeoutMs: liveness };
-  if (backoff > 0) out.backoff = { initialMs: backoff, maxMs: backoff * 4 };
-  return Object.keys(out).length ? out : undefined;
 }

@@ -29,8 +29,6 @@ export interface SessionDeps {
   /** The filters remembered for an origin; loaded when the endpoint changes. */
   filters: FilterStore;
   log: vscode.LogOutputChannel;
-  /** Test and development knobs for the connection (short liveness intervals). */
-  connectionOptions?: Partial<ConstructorParameters<typeof DrpConnection>[0]>;
 }
 
 export class EndpointSession implements vscode.Disposable {
@@ -160,7 +158,6 @@ export class EndpointSession implements vscode.Disposable {
       trust,
       credential: () => this.deps.credentials.get(endpoint.origin),
       log: (line) => this.deps.log.debug(line),
-      ...this.deps.connectionOptions,
     });
     this.connection = connection;
     this.connectionSubscriptions.push(
