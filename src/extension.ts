@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
     certificates,
     connectionView,
     new ConnectionStatusBar(connectionView),
-    new ConnectionNotifications(session, () => registry.size),
+    new ConnectionNotifications(session, () => registry.size, () => log.show(true)),
     trackContextKeys(session),
     // Counts change per event without a registry change event; the batched appends carry them.
     new FiltersView({ filters: () => registry.filters(), onDidChange: anyOf<unknown>(registry.onDidChange, stream.onDidAppend) }, { get state() { return session.state.state; }, onDidChangeState: (l) => session.onDidChange(() => l(session.state)) }),

@@ -5,13 +5,22 @@ import * as vscode from 'vscode';
 import type { EndpointSession } from './endpoint-session';
 
 export class ConnectionNotifications implements vscode.Disposable {
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
+  /** Malformed frames are reported once per connection, however many follow. */
+  private malformedReported = false;
   /** The problem last reported; cleared when the stream opens again. */
   private reported: string | undefined;
 
   /** @param filterCount how many filters the user has: signed out with none is not news. */
-  constructor(private readonly session: EndpointSession, private readonly filterCount: () => number) {
-    this.subscription = session.onDidChange(() => this.update());
+  constructor(
+    private readonly session: EndpointSession,
+    private readonly filterCount: () => number,
+    private readonly showLog: () => void,
+  ) {
+    this.subscriptions = [
+      session.onDidChange(() => this.update()),
+      session.onDidReceiveMalformed((m) => this.malformed(m.reason)),
+    ];
   }
 
   private update(): void {
@@ -19,6 +28,7 @@ export class ConnectionNotifications implements vscode.Disposable {
     const where = this.session.endpoint?.display ?? 'the DRP endpoint';
     if (state === 'open') {
       this.reported = undefined;
+      this.malformedReported = false;
       return;
     }
     if (!this.session.isSignedIn && this.session.endpoint && this.filterCount() > 0) {
@@ -50,6 +60,16 @@ export class ConnectionNotifications implements vscode.Disposable {
     }
   }
 
+  private malformed(reason: string): void {
+    if (this.malformedReported) return;
+    this.malformedReported = true;
+    const where = this.session.endpoint?.display ?? 'The DRP endpoint';
+    void vscode.window.showWarningMessage(
+      `${where} sent a frame that is not a DRP event (${reason}). It was skipped; the events already received are kept and the stream goes on. If this repeats, check that drp.endpoint is the DRP API port (8092 by default).`,
+      'Show Log',
+    ).then((pick) => pick && this.showLog());
+  }
+
   private once(key: string, show: () => Thenable<unknown>): void {
     if (this.reported === key) return;
     this.reported = key;
@@ -57,6 +77,6 @@ export class ConnectionNotifications implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
   }
 }

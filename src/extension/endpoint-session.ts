@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { DrpConnection, type StateChange } from '../core/connection';
+import { DrpConnection, type MalformedFrame, type StateChange } from '../core/connection';
 import type { Credential } from '../core/credentials';
 import { normalizeEndpoint } from '../core/endpoint';
 import type { EventStream } from '../core/event-stream';
@@ -35,6 +35,9 @@ export class EndpointSession implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the endpoint, the connection or its state changes. */
   readonly onDidChange = this.changed.event;
+  private readonly malformedEmitter = new vscode.EventEmitter<MalformedFrame>();
+  /** A frame from the endpoint was not a DRP event; it was skipped and counted. */
+  readonly onDidReceiveMalformed = this.malformedEmitter.event;
   private current: Endpoint | undefined;
   private problem: string | undefined;
   private connection: DrpConnection | undefined;
@@ -162,6 +165,11 @@ export class EndpointSession implements vscode.Disposable {
     this.connection = connection;
     this.connectionSubscriptions.push(
       { dispose: () => connection.dispose() },
+      connection.onMalformed((m) => {
+        // The reason only: the frame's text can hold object bodies, which stay out of the log.
+        this.deps.log.warn(`Skipped a frame from ${endpoint.display} that is not a DRP event (${m.reason}); ${connection.malformedCount} so far on this connection.`);
+        this.malformedEmitter.fire(m);
+      }),
       connection.onDidChangeState((change) => {
         this.stateChangedAt = Date.now();
         if (change.detail.reason === 'signed-out') this.signedIn = false;
@@ -226,6 +234,7 @@ export class EndpointSession implements vscode.Disposable {
   dispose(): void {
     this.detach();
     this.changed.dispose();
+    this.malformedEmitter.dispose();
   }
 }
 
