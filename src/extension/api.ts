@@ -40,12 +40,10 @@ export interface DrpEventInspectorApi {
 
 export function createApi(stream: EventStream, session: EndpointSession, onFiltersChanged: () => Promise<void>): { api: DrpEventInspectorApi; disposables: vscode.Disposable[] } {
   const stateEmitter = new vscode.EventEmitter<ConnectionState>();
-  const eventEmitter = new vscode.EventEmitter<ApiEvent>();
   const filtersEmitter = new vscode.EventEmitter<void>();
   let last = session.state.state;
   const disposables: vscode.Disposable[] = [
     stateEmitter,
-    eventEmitter,
     session.onDidChange(() => {
       const now = session.state.state;
       if (now !== last) {
@@ -54,7 +52,6 @@ export function createApi(stream: EventStream, session: EndpointSession, onFilte
       }
     }),
     filtersEmitter,
-    stream.onDidReceive((e) => eventEmitter.fire(toApiEvent(e))),
     stream.registry.onDidChange(() => filtersEmitter.fire()),
   ];
   const api: DrpEventInspectorApi = {
@@ -62,7 +59,14 @@ export function createApi(stream: EventStream, session: EndpointSession, onFilte
       return session.state.state;
     },
     onDidChangeConnectionState: stateEmitter.event,
-    onDidReceiveEvent: eventEmitter.event,
+    // Subscribed per listener, so events are copied for other extensions only while one
+    // listens: the copy would otherwise sit on the per-event path for nobody.
+    onDidReceiveEvent: (listener, thisArgs, disposables) => {
+      const sub = stream.onDidReceive((e) => listener.call(thisArgs, toApiEvent(e)));
+      const d = new vscode.Disposable(() => sub.dispose());
+      if (Array.isArray(disposables)) disposables.push(d);
+      return d;
+    },
     onDidChangeFilters: filtersEmitter.event,
     getEvents: () => {
       const out: ApiEvent[] = [];
