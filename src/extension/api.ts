@@ -1,11 +1,11 @@
 // What activate() returns to other extensions (`vscode.extensions.getExtension(id).exports`).
 // It exposes events and filters, never credentials: nothing here can reach SecretStorage.
 import * as vscode from 'vscode';
-import type { ConnectionState } from '../core/connection';
-import type { EventHeader } from '../core/event';
-import type { EventStream } from '../core/event-stream';
-import type { FilterCheck } from '../core/filter';
-import type { EndpointSession } from './endpoint-session';
+import type { ConnectionState } from '../core/connection/connection';
+import type { EventHeader } from '../core/events/event';
+import type { EventStream } from '../core/events/event-stream';
+import type { FilterCheck } from '../core/filters/filter';
+import type { EndpointSession } from './endpoint/endpoint-session';
 
 export interface ApiEvent extends EventHeader {
   seq: number;

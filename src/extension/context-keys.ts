@@ -1,7 +1,7 @@
 // Context keys for `when` clauses in package.json: which welcome text, title-bar buttons
 // and palette entries make sense depends on whether the user is signed in and connected.
 import * as vscode from 'vscode';
-import type { EndpointSession } from './endpoint-session';
+import type { EndpointSession } from './endpoint/endpoint-session';
 
 export function trackContextKeys(session: EndpointSession): vscode.Disposable {
   let last = '';

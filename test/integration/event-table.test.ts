@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { parseEventDocumentPath } from '../../src/core/document-uri';
+import { parseEventDocumentPath } from '../../src/core/events/document-uri';
 import type { ApiEvent } from '../../src/extension/api';
 import { signInWithPassword, startEndpoint, waitForActiveFilters, waitForEvent, waitForState, type TestEndpoint } from './support/endpoint';
 import { KEY_CELL, followTail, readAllKeys, rowCount, showTable, shownRows, waitUntil } from './support/table-page';

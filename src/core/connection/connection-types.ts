@@ -1,0 +1,108 @@
+// The shapes DrpConnection publishes and takes, apart from its behaviour in connection.ts.
+import type { CommandAction } from './ack-queue';
+import type { BackoffOptions } from './backoff';
+import type { Credential } from '../endpoint/credentials';
+import type { EventHeader } from '../events/event';
+import type { LivenessOptions } from './liveness';
+import type { TlsTrust, TlsTrustError } from '../endpoint/tls-trust';
+
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'auth-failed' | 'closed';
+
+/** Why the connection is in its state; `message` is the sentence to show. */
+export type ConnectionReason =
+  | 'signed-out' // no credential stored
+  | 'auth' // 401/403 on the upgrade
+  | 'tls' // certificate refused; see tlsError
+  | 'user' // disconnect()
+  | 'unreachable' // could not connect or upgrade
+  | 'lost' // an open stream closed
+  | 'stalled' // liveness check failed
+  | 'frame-too-long'; // close 1009
+
+export interface StateDetail {
+  reason?: ConnectionReason;
+  message?: string;
+  retryInMs?: number;
+  status?: number;
+  closeCode?: number;
+  tlsError?: TlsTrustError;
+}
+export interface StateChange {
+  state: ConnectionState;
+  detail: StateDetail;
+}
+
+/** One event frame: its text as received (decoded once) and the five header fields. */
+export interface ReceivedEvent {
+  raw: string;
+  header: EventHeader;
+  receivedAt: number;
+}
+
+/** A frame that is not a DRP event (bad JSON, missing header, binary); counted, never fatal. */
+export interface MalformedFrame {
+  reason: string;
+  /** The first 200 characters, with the credential redacted. */
+  sample: string;
+}
+
+/** The server acknowledged one of our commands (acks are not delivered as events). */
+export interface Ack {
+  action: CommandAction;
+  filter: string;
+}
+
+/** pending: wanted but not yet acked on this socket (or disconnected); failed: ack timed out. */
+export type WireState = 'pending' | 'active' | 'failed';
+
+export interface WireStateChange {
+  wire: string;
+  state: WireState;
+  /** A sentence, for 'failed'. */
+  message?: string;
+}
+
+/**
+ * Fired once per disconnection, when the stream reopens: events between `from` (when the
+ * stream was last known good) and `to` (reopened) were not received and cannot be replayed.
+ */
+export interface Gap {
+  from: number;
+  to: number;
+  /** A sentence. */
+  reason: string;
+}
+
+/** An open stream was lost (or closed by the user); fired at once, unlike Gap. */
+export interface Disconnect {
+  at: number;
+  reason: ConnectionReason;
+  message: string;
+  closeCode?: number;
+}
+
+export interface ConnectionStats {
+  events: number;
+  /** Bytes of every frame received, acks and malformed ones included. */
+  bytes: number;
+  malformed: number;
+  /** Reconnect attempts started by the backoff timer. */
+  reconnects: number;
+  lastEventAt?: number;
+}
+
+export interface ConnectionOptions {
+  wsUrl: string;
+  /** Asked before every attempt, so a new sign-in or password takes effect on reconnect. */
+  credential: () => Promise<Credential | undefined>;
+  trust: TlsTrust;
+  ackTimeoutMs?: number;
+  /** resetAfterMs: how long a stream must stay open before the backoff starts over. */
+  backoff?: Partial<BackoffOptions> & { resetAfterMs?: number };
+  liveness?: Partial<LivenessOptions>;
+  handshakeTimeoutMs?: number;
+  maxPayloadBytes?: number;
+  now?: () => number;
+  /** Diagnostics; never given credentials. */
+  log?: (line: string) => void;
+}

@@ -1,0 +1,390 @@
+// The one websocket to a DRP endpoint: a state machine that keeps the wanted filters
+// registered across reconnects, pairs commands with acks, notices dead streams, and marks
+// the gap every disconnection leaves (events carry no sequence numbers, so what was missed
+// cannot be replayed; DRP-PROTOCOL.md §4).
+//
+// States: idle → connecting → open → reconnecting → connecting → open …
+//   auth-failed  the upgrade got 401/403, or there is no credential (detail.reason
+//                'signed-out'); never retried automatically: connect() again after sign-in.
+//   closed       disconnect() was called (reason 'user'), OR the certificate was refused
+//                (reason 'tls', detail.tlsError): an untrusted certificate will not fix
+//                itself, so we stop and let the UI offer "Trust" and then connect() again.
+import WebSocket from 'ws';
+import { AckQueue, CommandAction, PendingCommand } from './ack-queue';
+import type {
+  Ack,
+  ConnectionOptions,
+  ConnectionReason,
+  ConnectionState,
+  ConnectionStats,
+  Disconnect,
+  Gap,
+  MalformedFrame,
+  ReceivedEvent,
+  StateChange,
+  StateDetail,
+  WireState,
+  WireStateChange,
+} from './connection-types';
+import { Backoff, DEFAULT_BACKOFF } from './backoff';
+import { authorizationHeader, Credential, redact } from '../endpoint/credentials';
+import { Emitter } from '../emitter';
+import { readEventHeader } from '../events/event';
+import { isSafeWireFilter, MAX_FRAME_BYTES } from '../filters/filter';
+import { DEFAULT_LIVENESS, LivenessMonitor } from './liveness';
+import { asTlsTrustError, createVerifiedAgent, createVerifiedConnection, isCertificateRefusal, TlsTrust, TlsTrustError, tlsRequestOptions } from '../endpoint/tls-trust';
+import { readUpgradeFailure } from './upgrade-failure';
+
+// Callers import the connection's shapes from here, with the class.
+export type * from './connection-types';
+
+interface Attempt {
+  ws: WebSocket;
+  credential: Credential;
+  opened: boolean;
+  /** Set when the attempt must not be retried, or to explain its end. */
+  end?: { state?: ConnectionState; detail: StateDetail };
+  lastError?: Error;
+  /** A certificate refusal by another agent's tls.connect, being explained (asTlsTrustError). */
+  trustCheck?: Promise<TlsTrustError | undefined>;
+  lastTrafficAt: number;
+}
+
+export class DrpConnection {
+  private readonly stateEmitter = new Emitter<StateChange>();
+  private readonly eventEmitter = new Emitter<ReceivedEvent>();
+  private readonly malformedEmitter = new Emitter<MalformedFrame>();
+  private readonly ackEmitter = new Emitter<Ack>();
+  private readonly wireEmitter = new Emitter<WireStateChange>();
+  private readonly gapEmitter = new Emitter<Gap>();
+  private readonly disconnectEmitter = new Emitter<Disconnect>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  readonly onEvent = this.eventEmitter.event;
+  readonly onMalformed = this.malformedEmitter.event;
+  readonly onAck = this.ackEmitter.event;
+  readonly onWireState = this.wireEmitter.event;
+  readonly onGap = this.gapEmitter.event;
+  readonly onDisconnect = this.disconnectEmitter.event;
+
+  private currentState: ConnectionState = 'idle';
+  private currentDetail: StateDetail = {};
+  private readonly wires = new Map<string, WireState>();
+  private readonly acks: AckQueue;
+  private readonly backoff: Backoff;
+  private readonly liveness: LivenessMonitor;
+  private readonly now: () => number;
+  private attempt: Attempt | undefined;
+  /** Bumped by connect()/disconnect() so an attempt still fetching its credential gives up. */
+  private generation = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private stableTimer: ReturnType<typeof setTimeout> | undefined;
+  private gapStart: { from: number; reason: string } | undefined;
+  private readonly counters: ConnectionStats = { events: 0, bytes: 0, malformed: 0, reconnects: 0 };
+
+  private trust: TlsTrust;
+
+  constructor(private readonly options: ConnectionOptions) {
+    this.trust = options.trust;
+    this.now = options.now ?? Date.now;
+    this.acks = new AckQueue(options.ackTimeoutMs ?? 10_000, (c) => this.ackTimedOut(c), this.now);
+    this.backoff = new Backoff({ ...DEFAULT_BACKOFF, ...options.backoff });
+    this.liveness = new LivenessMonitor(
+      { ...DEFAULT_LIVENESS, ...options.liveness },
+      () => this.ping(),
+      () => this.stalled(),
+    );
+  }
+
+  get state(): ConnectionState {
+    return this.currentState;
+  }
+  get detail(): StateDetail {
+    return this.currentDetail;
+  }
+  get stats(): ConnectionStats {
+    return { ...this.counters };
+  }
+  get malformedCount(): number {
+    return this.counters.malformed;
+  }
+  /** The wire filters this connection keeps registered, with their state. */
+  get wireStates(): ReadonlyMap<string, WireState> {
+    return new Map(this.wires);
+  }
+
+  /** Trust to use from the next attempt on, e.g. after the user trusted a presented certificate. */
+  setTrust(trust: TlsTrust): void {
+    this.trust = trust;
+  }
+
+  /** Starts (or, after auth-failed/closed, restarts) connecting. No-op while already live. */
+  connect(): void {
+    if (this.currentState === 'connecting' || this.currentState === 'open' || this.currentState === 'reconnecting') return;
+    this.backoff.reset();
+    void this.startAttempt();
+  }
+
+  /** Closes the stream and stops reconnecting; state 'closed', reason 'user'. */
+  disconnect(): void {
+    this.generation++;
+    clearTimeout(this.reconnectTimer);
+    const attempt = this.attempt;
+    if (attempt) {
+      this.endAttempt(attempt, 'user', 'Disconnected.');
+      if (attempt.opened) attempt.ws.close(1000);
+      else attempt.ws.terminate();
+    }
+    if (this.currentState !== 'closed' && this.currentState !== 'idle') this.setState('closed', { reason: 'user', message: 'Disconnected.' });
+  }
+
+  /**
+   * Keeps `wire` registered (now if open, and after every reconnect). Throws for a filter
+   * isSafeWireFilter refuses: a filter with fewer than three parts crashes a v3 server, and a
+   * frame over 512 bytes gets the socket closed with 1009. Returns false if already kept.
+   */
+  register(wire: string): boolean {
+    assertSendable(wire);
+    const state = this.wires.get(wire);
+    if (state === 'active' || state === 'pending') return false;
+    this.setWire(wire, 'pending');
+    if (this.currentState === 'open') this.send('register', wire);
+    return true;
+  }
+
+  /** Stops keeping `wire`; returns false if it was not kept. Throws like register(). */
+  deregister(wire: string): boolean {
+    assertSendable(wire);
+    if (!this.wires.delete(wire)) return false;
+    if (this.currentState === 'open') this.send('deregister', wire);
+    return true;
+  }
+
+  dispose(): void {
+    this.disconnect();
+    for (const e of [this.stateEmitter, this.eventEmitter, this.malformedEmitter, this.ackEmitter, this.wireEmitter, this.gapEmitter, this.disconnectEmitter]) e.dispose();
+  }
+
+  private async startAttempt(): Promise<void> {
+    const generation = ++this.generation;
+    this.setState('connecting', {});
+    let credential: Credential | undefined;
+    let readError: unknown;
+    try {
+      credential = await this.options.credential();
+    } catch (err) {
+      readError = err;
+    }
+    if (generation !== this.generation) return; // disconnect() or connect() meanwhile
+    if (!credential) {
+      const message = readError
+        ? 'The stored credentials could not be read. Run ‘DRP: Sign In’ to set them again.'
+        : 'No credentials are stored for this endpoint. Run ‘DRP: Sign In’.';
+      this.setState('auth-failed', { reason: 'signed-out', message });
+      return;
+    }
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(this.options.wsUrl, {
+        headers: { Authorization: authorizationHeader(credential) }, // never ?token=: URLs get logged
+        createConnection: createVerifiedConnection(this.trust, { timeoutMs: this.options.handshakeTimeoutMs ?? 15_000 }) as never,
+        agent: createVerifiedAgent(this.trust, { timeoutMs: this.options.handshakeTimeoutMs ?? 15_000 }), // see createVerifiedAgent: VS Code's proxy agent skips createConnection
+        ...tlsRequestOptions(this.trust), // …and may replace the agent too
+        perMessageDeflate: false, // the server never negotiates it
+        handshakeTimeout: this.options.handshakeTimeoutMs ?? 15_000,
+        maxPayload: this.options.maxPayloadBytes ?? 64 * 1024 * 1024,
+        followRedirects: false,
+      });
+    } catch (err) {
+      this.setState('closed', { reason: 'unreachable', message: `The websocket address is not usable (${(err as Error).message}). Check drp.endpoint.` });
+      return;
+    }
+    const trust = this.trust;
+    const attempt: Attempt = { ws, credential, opened: false, lastTrafficAt: this.now() };
+    this.attempt = attempt;
+    ws.on('unexpected-response', (_req, res) => {
+      void readUpgradeFailure(res, credential).then((f) => {
+        attempt.end = f.authFailed
+          ? { state: 'auth-failed', detail: { reason: 'auth', message: f.message, status: f.status } }
+          : { detail: { reason: 'unreachable', message: f.message, status: f.status } };
+        ws.terminate();
+      });
+    });
+    ws.on('error', (err) => {
+      if (err instanceof TlsTrustError) attempt.end = { state: 'closed', detail: { reason: 'tls', message: err.message, tlsError: err } };
+      else {
+        attempt.lastError = err;
+        // Refused by an agent that replaced ours (tlsRequestOptions): the error has no certificate.
+        if (!attempt.opened && isCertificateRefusal(err)) attempt.trustCheck = asTlsTrustError(err, trust, this.options.wsUrl, this.options.handshakeTimeoutMs);
+      }
+    });
+    ws.on('open', () => this.opened(attempt));
+    ws.on('message', (data, isBinary) => this.frame(attempt, data, isBinary));
+    ws.on('ping', () => this.alive(attempt));
+    ws.on('pong', () => this.liveness.pong());
+    ws.on('close', (code) => {
+      if (!attempt.trustCheck) return this.closed(attempt, code);
+      void attempt.trustCheck.then((tlsError) => {
+        if (tlsError) attempt.end = { state: 'closed', detail: { reason: 'tls', message: tlsError.message, tlsError } };
+        this.closed(attempt, code);
+      });
+    });
+  }
+
+  private opened(attempt: Attempt): void {
+    if (attempt !== this.attempt) return;
+    attempt.opened = true;
+    this.setState('open', {});
+    if (this.gapStart) {
+      const gap = { from: this.gapStart.from, to: this.now(), reason: this.gapStart.reason };
+      this.gapStart = undefined;
+      this.fire(this.gapEmitter, gap);
+    }
+    this.alive(attempt);
+    this.liveness.start();
+    const resetAfterMs = this.options.backoff?.resetAfterMs ?? 10_000;
+    this.stableTimer = setTimeout(() => this.backoff.reset(), resetAfterMs);
+    for (const wire of this.wires.keys()) {
+      this.setWire(wire, 'pending');
+      this.send('register', wire);
+    }
+  }
+
+  private frame(attempt: Attempt, data: WebSocket.RawData, isBinary: boolean): void {
+    if (attempt !== this.attempt) return;
+    this.alive(attempt);
+    const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+    this.counters.bytes += buf.length;
+    const raw = buf.toString('utf8');
+    if (isBinary) return this.malformed(attempt, 'a binary frame (DRP sends only text)', raw);
+    const read = readEventHeader(raw);
+    if (!read.ok) return this.malformed(attempt, read.reason, raw);
+    const header = read.header;
+    if (header.type === 'websocket' && (header.action === 'register' || header.action === 'deregister')) {
+      // Acks bypass filters on the server; they are ours, never shown as events.
+      const sent = this.acks.take(header.action, header.key);
+      this.fire<Ack>(this.ackEmitter, { action: header.action, filter: header.key });
+      if (sent && header.action === 'register' && this.wires.has(header.key)) this.setWire(header.key, 'active');
+      return;
+    }
+    const receivedAt = this.now();
+    this.counters.events++;
+    this.counters.lastEventAt = receivedAt;
+    this.fire(this.eventEmitter, { raw, header, receivedAt });
+  }
+
+  private malformed(attempt: Attempt, reason: string, raw: string): void {
+    this.counters.malformed++;
+    // Redact before cutting, so a secret straddling the cut cannot leave a readable prefix.
+    const sample = redact(raw.slice(0, 200 + 8192), attempt.credential).slice(0, 200);
+    this.fire(this.malformedEmitter, { reason, sample });
+  }
+
+  private alive(attempt: Attempt): void {
+    attempt.lastTrafficAt = this.now();
+    if (attempt.opened) this.liveness.serverAlive();
+  }
+
+  private ping(): void {
+    const ws = this.attempt?.ws;
+    if (ws?.readyState === WebSocket.OPEN) ws.ping();
+  }
+
+  private stalled(): void {
+    const attempt = this.attempt;
+    if (!attempt) return;
+    this.endAttempt(attempt, 'stalled', 'The endpoint stopped answering; reconnecting.', attempt.lastTrafficAt);
+    this.scheduleReconnect({ reason: 'stalled', message: 'The endpoint stopped answering; reconnecting.' });
+    attempt.ws.terminate();
+  }
+
+  private closed(attempt: Attempt, code: number): void {
+    if (attempt !== this.attempt) return; // already handled (disconnect, stall)
+    const detail = attempt.end?.detail ?? this.describeClose(attempt, code);
+    this.endAttempt(attempt, detail.reason ?? 'lost', detail.message ?? 'The stream closed.', undefined, code);
+    if (attempt.end?.state) this.setState(attempt.end.state, detail);
+    else this.scheduleReconnect(detail);
+  }
+
+  /** Forget the attempt's socket; if it had been open, start a gap and tell listeners. */
+  private endAttempt(attempt: Attempt, reason: ConnectionReason, message: string, lastGoodAt?: number, closeCode?: number): void {
+    this.attempt = undefined;
+    this.liveness.stop();
+    clearTimeout(this.stableTimer);
+    this.acks.clear();
+    if (!attempt.opened) return;
+    const at = this.now();
+    this.gapStart ??= { from: lastGoodAt ?? at, reason: `${message} Events sent while disconnected were not received.` };
+    for (const wire of this.wires.keys()) this.setWire(wire, 'pending');
+    this.fire(this.disconnectEmitter, { at, reason, message, ...(closeCode !== undefined ? { closeCode } : {}) });
+  }
+
+  private describeClose(attempt: Attempt, code: number): StateDetail {
+    // ws closes the stream itself when an event exceeds maxPayload (the close code we see
+    // may then be 1006); the server closes with 1009 when one of our frames exceeds 512 bytes.
+    if ((attempt.lastError as NodeJS.ErrnoException | undefined)?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+      return { reason: 'frame-too-long', closeCode: 1009, message: 'An event larger than the receive limit arrived, so the stream was closed (1009); reconnecting.' };
+    }
+    if (code === 1009) {
+      return { reason: 'frame-too-long', closeCode: code, message: 'The endpoint closed the stream because a frame was too long (1009); reconnecting.' };
+    }
+    if (!attempt.opened) {
+      const err = attempt.lastError as NodeJS.ErrnoException | undefined;
+      const why = redact(err?.code ?? err?.message ?? `close ${code}`, attempt.credential);
+      return { reason: 'unreachable', message: `Could not connect to the endpoint (${why}); retrying.` };
+    }
+    return { reason: 'lost', closeCode: code, message: `The connection to the endpoint was lost (${code}); reconnecting.` };
+  }
+
+  private scheduleReconnect(detail: StateDetail): void {
+    const delay = this.backoff.next();
+    this.setState('reconnecting', { ...detail, retryInMs: delay });
+    const generation = this.generation;
+    this.reconnectTimer = setTimeout(() => {
+      if (generation !== this.generation) return;
+      this.counters.reconnects++;
+      void this.startAttempt();
+    }, delay);
+  }
+
+  private send(action: CommandAction, wire: string): void {
+    const ws = this.attempt?.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    ws.send(`${action} ${wire}`);
+    this.acks.push(action, wire);
+  }
+
+  private ackTimedOut(command: PendingCommand): void {
+    const seconds = Math.round((this.options.ackTimeoutMs ?? 10_000) / 100) / 10;
+    const message = `The endpoint did not acknowledge ‘${command.action} ${command.filter}’ within ${seconds} s.`;
+    this.options.log?.(message);
+    if (command.action === 'register' && this.wires.has(command.filter)) this.setWire(command.filter, 'failed', message);
+  }
+
+  private setWire(wire: string, state: WireState, message?: string): void {
+    if (this.wires.get(wire) === state && message === undefined) return;
+    this.wires.set(wire, state);
+    this.fire(this.wireEmitter, { wire, state, ...(message !== undefined ? { message } : {}) });
+  }
+
+  private setState(state: ConnectionState, detail: StateDetail): void {
+    this.currentState = state;
+    this.currentDetail = detail;
+    this.options.log?.(`state ${state}${detail.message ? `: ${detail.message}` : ''}`);
+    this.fire(this.stateEmitter, { state, detail });
+  }
+
+  /** A throwing listener must not break the socket's handlers. */
+  private fire<T>(emitter: Emitter<T>, value: T): void {
+    try {
+      emitter.fire(value);
+    } catch (err) {
+      this.options.log?.(`A listener failed: ${(err as Error).message}`);
+    }
+  }
+}
+
+function assertSendable(wire: string): void {
+  if (!isSafeWireFilter(wire) || Buffer.byteLength(`deregister ${wire}`, 'utf8') > MAX_FRAME_BYTES) {
+    throw new Error(`The filter ‘${wire.slice(0, 80)}’ cannot be sent to the endpoint: it must have three dot-separated parts and fit in ${MAX_FRAME_BYTES} bytes. Check it with DRP: Register Filter.`);
+  }
+}

@@ -1,0 +1,136 @@
+// The event commands: Open Object, Open Original, Compare with Original, Open Latest and
+// Copy Event as JSON. Each accepts a seq, an Events tree item, a table row or `{ seq }`
+// (see core/event-argument.ts); with no argument it uses the event document in the active
+// editor, so "Compare with Original" also works from an open Object document.
+import * as vscode from 'vscode';
+import { EVENT_SCHEME, LATEST_SCHEME, parseEventDocumentPath, parseLatestDocumentPath } from '../../core/events/document-uri';
+import { readEventArgument } from '../../core/events/event-argument';
+import { hasOriginal } from '../../core/table/table-query';
+import { formatTime } from '../../core/events/format';
+import type { DocumentEvent, EventDocuments } from './event-documents';
+
+export interface EventCommandDeps {
+  documents: EventDocuments;
+}
+
+export function registerEventCommands(context: { subscriptions: vscode.Disposable[] }, deps: EventCommandDeps): void {
+  const commands = new EventCommands(deps.documents);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('drp.openEvent', (arg?: unknown) => commands.openObject(arg)),
+    vscode.commands.registerCommand('drp.openOriginal', (arg?: unknown) => commands.openOriginal(arg)),
+    vscode.commands.registerCommand('drp.compareWithOriginal', (arg?: unknown) => commands.compareWithOriginal(arg)),
+    vscode.commands.registerCommand('drp.openLatest', (arg?: unknown) => commands.openLatest(arg)),
+    vscode.commands.registerCommand('drp.copyEventJson', (arg?: unknown) => commands.copyEventJson(arg)),
+  );
+}
+
+/** The command bodies; each returns the URI it opened (handy for scripts and tests). */
+export class EventCommands {
+  constructor(private readonly documents: EventDocuments) {}
+
+  async openObject(arg: unknown): Promise<vscode.Uri | undefined> {
+    const e = this.event(arg);
+    if (!e) return undefined;
+    this.documents.remember(e);
+    return this.show(this.documents.eventUri(e, 'object'));
+  }
+
+  async openOriginal(arg: unknown): Promise<vscode.Uri | undefined> {
+    const e = this.eventWithOriginal(arg);
+    if (!e) return undefined;
+    this.documents.remember(e);
+    return this.show(this.documents.eventUri(e, 'original'));
+  }
+
+  async compareWithOriginal(arg: unknown): Promise<vscode.Uri | undefined> {
+    const e = this.eventWithOriginal(arg);
+    if (!e) return undefined;
+    this.documents.remember(e);
+    const original = this.documents.eventUri(e, 'original');
+    const object = this.documents.eventUri(e, 'object');
+    const title = `${e.type}/${e.key}: Original ↔ Object (${e.action} ${formatTime(e.time)})`;
+    await vscode.commands.executeCommand('vscode.diff', original, object, title, { preview: true });
+    return object;
+  }
+
+  async openLatest(arg: unknown): Promise<vscode.Uri | undefined> {
+    const target = this.object(arg);
+    if (!target) return undefined;
+    const uri = this.documents.latestUri(target.type, target.key);
+    // An already open document keeps its first text; ask the provider to fetch again.
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.documents.refreshLatest(uri);
+    return this.show(uri);
+  }
+
+  async copyEventJson(arg: unknown): Promise<void> {
+    const e = this.event(arg);
+    if (!e) return;
+    let text: string;
+    try {
+      text = JSON.stringify(JSON.parse(e.raw), null, 2);
+    } catch {
+      text = e.raw; // an unparsable frame is still worth copying as received
+    }
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(`Copied event #${e.seq} (${e.type}.${e.action} ${e.key}) as JSON`, 3000);
+  }
+
+  private async show(uri: vscode.Uri): Promise<vscode.Uri> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    // The .json suffix normally does this; a user's files.associations could say otherwise.
+    if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
+    await vscode.window.showTextDocument(doc, { preview: true });
+    return uri;
+  }
+
+  /** The event an argument names, or a warning saying why there is none. */
+  private event(arg: unknown): DocumentEvent | undefined {
+    const fromArg = readEventArgument(arg ?? this.activeEventSeq());
+    if (!fromArg || !('seq' in fromArg)) {
+      void vscode.window.showWarningMessage('Select an event in the DRP Events view or the event table first.');
+      return undefined;
+    }
+    const active = arg === undefined ? this.activeEventRef() : undefined;
+    const e = this.documents.find(fromArg.seq, active?.type, active?.key);
+    if (!e) {
+      void vscode.window.showWarningMessage(
+        `Event #${fromArg.seq} is no longer in the buffer, so it cannot be opened. ` +
+          'Raise drp.maxEvents or drp.maxBufferMB to keep more events.',
+      );
+    }
+    return e;
+  }
+
+  private eventWithOriginal(arg: unknown): DocumentEvent | undefined {
+    const e = this.event(arg);
+    if (e && !hasOriginal(e.raw)) {
+      void vscode.window.showInformationMessage(
+        `This ${e.type}.${e.action} event has no Original: DRP sends the previous object only with update and save events.`,
+      );
+      return undefined;
+    }
+    return e;
+  }
+
+  /** The object an argument (or the active editor) names, for Open Latest. */
+  private object(arg: unknown): { type: string; key: string } | undefined {
+    const parsed = readEventArgument(arg);
+    if (parsed && !('seq' in parsed)) return parsed;
+    if (arg === undefined) {
+      const active = vscode.window.activeTextEditor?.document.uri;
+      if (active?.scheme === LATEST_SCHEME) return parseLatestDocumentPath(active.path);
+    }
+    const e = this.event(arg);
+    return e ? { type: e.type, key: e.key } : undefined;
+  }
+
+  private activeEventRef(): { seq: number; type: string; key: string } | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    if (uri?.scheme !== EVENT_SCHEME) return undefined;
+    return parseEventDocumentPath(uri.path);
+  }
+
+  private activeEventSeq(): number | undefined {
+    return this.activeEventRef()?.seq;
+  }
+}

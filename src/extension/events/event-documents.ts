@@ -1,0 +1,145 @@
+// Read-only JSON documents for events: `drp-event:` shows an event's Object or Original from
+// the buffer, `drp-latest:` the object's current state fetched over REST. Content providers
+// make read-only documents, and the `.json` path suffix gives them the json language.
+//
+// VS Code asks a provider again when a closed document is reopened or restored after a
+// reload, by which time the event may have left the bounded buffer. So the raw text of every
+// event that was opened is kept in a small bounded cache, and a document whose event is gone
+// says so in JSON rather than failing to open.
+import * as vscode from 'vscode';
+import {
+  EVENT_SCHEME,
+  LATEST_SCHEME,
+  eventDocumentPath,
+  latestDocumentPath,
+  parseEventDocumentPath,
+  parseLatestDocumentPath,
+  type EventDocumentPart,
+} from '../../core/events/document-uri';
+import { eventObjectText } from '../../core/events/event';
+import type { ViewEvent } from '../../core/table/table-query';
+
+/** The fields of a buffered event the documents need. */
+export type DocumentEvent = Omit<ViewEvent, 'filters'>;
+
+export interface DocumentBuffer {
+  get(seq: number): DocumentEvent | undefined;
+}
+
+/** Fetches an object's current state over REST; rejects with an Error whose message is a sentence. */
+export type FetchLatest = (type: string, key: string) => Promise<unknown>;
+
+/** How many opened events stay readable after leaving the buffer. */
+export const OPENED_EVENTS_KEPT = 200;
+
+export class EventDocuments implements vscode.Disposable {
+  private readonly opened = new Map<string, DocumentEvent>();
+  private readonly latestChanged = new vscode.EventEmitter<vscode.Uri>();
+  private readonly disposables: vscode.Disposable[] = [this.latestChanged];
+
+  constructor(
+    private readonly buffer: DocumentBuffer,
+    private readonly fetchLatest: FetchLatest,
+    private readonly keep = OPENED_EVENTS_KEPT,
+  ) {
+    this.disposables.push(
+      vscode.workspace.registerTextDocumentContentProvider(EVENT_SCHEME, {
+        provideTextDocumentContent: (uri) => this.eventContent(uri),
+      }),
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (doc.uri.scheme === EVENT_SCHEME && doc.languageId !== 'jsonc' && doc.lineAt(0).text.startsWith('// ')) {
+          void vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
+        }
+      }),
+      vscode.workspace.registerTextDocumentContentProvider(LATEST_SCHEME, {
+        onDidChange: this.latestChanged.event,
+        provideTextDocumentContent: (uri) => this.latestContent(uri),
+      }),
+    );
+  }
+
+  eventUri(e: { seq: number; type: string; key: string }, part: EventDocumentPart): vscode.Uri {
+    return vscode.Uri.from({ scheme: EVENT_SCHEME, path: eventDocumentPath({ type: e.type, key: e.key, seq: e.seq, part }) });
+  }
+
+  latestUri(type: string, key: string): vscode.Uri {
+    return vscode.Uri.from({ scheme: LATEST_SCHEME, path: latestDocumentPath({ type, key }) });
+  }
+
+  /** The event from the buffer, or from the opened-events cache once it has left the buffer. */
+  find(seq: number, type?: string, key?: string): DocumentEvent | undefined {
+    const live = this.buffer.get(seq);
+    if (live && (type === undefined || (live.type === type && live.key === key))) return live;
+    if (type !== undefined && key !== undefined) return this.opened.get(cacheKey(seq, type, key));
+    for (const e of this.opened.values()) if (e.seq === seq) return e;
+    return undefined;
+  }
+
+  /** Keeps the event readable after it leaves the buffer; the oldest remembered one goes first. */
+  remember(e: DocumentEvent): void {
+    const k = cacheKey(e.seq, e.type, e.key);
+    this.opened.delete(k);
+    // Copy the fields: the buffer may reuse or release its entry objects.
+    this.opened.set(k, { seq: e.seq, time: e.time, type: e.type, action: e.action, key: e.key, principal: e.principal, raw: e.raw });
+    while (this.opened.size > this.keep) {
+      const oldest = this.opened.keys().next().value as string;
+      this.opened.delete(oldest);
+    }
+  }
+
+  /** Makes an open Open Latest document fetch again (VS Code otherwise keeps its first text). */
+  refreshLatest(uri: vscode.Uri): void {
+    this.latestChanged.fire(uri);
+  }
+
+  private eventContent(uri: vscode.Uri): string {
+    const ref = parseEventDocumentPath(uri.path);
+    if (!ref) return explain(`${uri.toString()} does not name a DRP event.`);
+    const e = this.find(ref.seq, ref.type, ref.key);
+    if (!e) {
+      return explain(
+        `Event #${ref.seq} (${ref.type} ${ref.key}) is no longer in the buffer: it was dropped to stay within ` +
+          'drp.maxEvents or drp.maxBufferMB, cleared, or VS Code reloaded. Raise those settings to keep more events, ' +
+          'or export the buffer as NDJSON to keep a recording.',
+      );
+    }
+    try {
+      const text = eventObjectText(e.raw, ref.part === 'object' ? 'Object' : 'Original');
+      if (this.buffer.get(ref.seq) === e) return text;
+      // The copy kept when the event was first opened. A JSON comment says so; such a
+      // document is switched to JSON with Comments (jsonc) when it opens, so it stays clean.
+      return `${LEFT_BUFFER_NOTE(ref.seq)}\n${text}`;
+    } catch (err) {
+      return explain(`Event #${ref.seq} cannot be shown: ${(err as Error).message}`);
+    }
+  }
+
+  private async latestContent(uri: vscode.Uri): Promise<string> {
+    const ref = parseLatestDocumentPath(uri.path);
+    if (!ref) return explain(`${uri.toString()} does not name a DRP object.`);
+    try {
+      const value = await this.fetchLatest(ref.type, ref.key);
+      return JSON.stringify(value ?? null, null, 2);
+    } catch (err) {
+      return explain(`Could not fetch ${ref.type}/${ref.key} from the endpoint: ${(err as Error).message}`);
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.opened.clear();
+  }
+}
+
+/** The first line of an event document whose event has left the buffer. */
+export const LEFT_BUFFER_NOTE = (seq: number): string =>
+  `// Event #${seq} has left the buffer (drp.maxEvents / drp.maxBufferMB); this is the copy kept when it was first opened.`;
+
+function cacheKey(seq: number, type: string, key: string): string {
+  return `${seq}\u0000${type}\u0000${key}`;
+}
+
+/** The document stays valid JSON (json language, no red squiggles) while saying what happened. */
+function explain(message: string): string {
+  return JSON.stringify({ message }, null, 2);
+}

@@ -1,0 +1,231 @@
+// The Events tree (`drp.events`): Type → Key → the newest events for that key.
+//
+// The tree reads the buffer through an incremental index (core/event-index.ts) updated once
+// per batch, so a refresh costs the events added or dropped, not the whole buffer. Items
+// carry stable ids so expansion survives the ~10 refreshes a second of a busy endpoint.
+import * as vscode from 'vscode';
+import type { Event } from '../../core/emitter';
+import { EventIndex } from '../../core/events/event-index';
+import { hasOriginal } from '../../core/table/table-query';
+import type { ViewEvent } from '../../core/table/table-query';
+import { formatTime } from '../../core/events/format';
+import { TreeRefresh } from './tree-refresh';
+
+/** The fields of a buffered event the tree shows. */
+export type TreeEvent = ViewEvent;
+
+/** What the tree needs of the EventStream. */
+export interface EventsViewSource {
+  readonly buffer: { readonly firstSeq: number; get(seq: number): TreeEvent | undefined };
+  readonly onDidAppend: Event<readonly TreeEvent[]>;
+  readonly onDidClear: Event<void>;
+  /** Optional: while paused, batches are held, so the tree says why it stands still. */
+  readonly paused?: boolean;
+  readonly onDidChangePaused?: Event<boolean>;
+}
+
+export type EventsTreeElement =
+  | { kind: 'type'; type: string }
+  | { kind: 'key'; type: string; key: string }
+  | { kind: 'event'; seq: number; type: string; key: string }
+  | { kind: 'older'; type: string; key: string; older: number };
+
+/** How many events a key shows before "… and N older"; the table shows them all. */
+export const EVENTS_PER_KEY = 20;
+
+export class EventsView implements vscode.TreeDataProvider<EventsTreeElement>, vscode.Disposable {
+  readonly view: vscode.TreeView<EventsTreeElement>;
+  private readonly index = new EventIndex();
+  private readonly changed = new vscode.EventEmitter<EventsTreeElement | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** Batches arrived while the view was hidden. */
+  private stale = false;
+  private readonly refresher = new TreeRefresh(() => this.changed.fire(undefined));
+
+  constructor(private readonly source: EventsViewSource) {
+    this.disposables.push(
+      source.onDidAppend((batch) => {
+        this.index.add(batch);
+        this.index.prune(source.buffer.firstSeq);
+        this.refresh();
+      }),
+      source.onDidClear(() => {
+        this.index.clear();
+        this.refresh();
+      }),
+    );
+    this.view = vscode.window.createTreeView('drp.events', { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(
+      this.view,
+      this.view.onDidChangeVisibility((e) => {
+        if (e.visible && this.stale) this.refresh();
+      }),
+    );
+    if (source.onDidChangePaused) {
+      this.showPaused(source.paused ?? false);
+      this.disposables.push(source.onDidChangePaused((paused) => this.showPaused(paused)));
+    }
+  }
+
+  /**
+   * At most one refresh per REFRESH_GAP_MS (see tree-refresh.ts). A hidden view is not
+   * refreshed at all: the index stays current and the view catches up when it is shown.
+   */
+  private refresh(): void {
+    if (this.view && !this.view.visible) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
+    this.refresher.request();
+  }
+
+  /** Events currently shown in the tree (for tests and the view's badge). */
+  get size(): number {
+    return this.index.size;
+  }
+
+  private showPaused(paused: boolean): void {
+    // The description, not TreeView.message, which can freeze an emptied tree (see filters-view.ts).
+    this.view.description = paused ? 'paused: new events are held until you resume' : undefined;
+  }
+
+  getChildren(element?: EventsTreeElement): EventsTreeElement[] {
+    // The buffer can also drop events between batches (a lowered drp.maxEvents).
+    this.index.prune(this.source.buffer.firstSeq);
+    if (!element) {
+      return this.index.typeSummaries().map((t) => ({ kind: 'type', type: t.type }));
+    }
+    if (element.kind === 'type') {
+      return this.index.keySummaries(element.type).map((k) => ({ kind: 'key', type: element.type, key: k.key }));
+    }
+    if (element.kind === 'key') {
+      const { seqs, older } = this.index.newest(element.type, element.key, EVENTS_PER_KEY);
+      const children: EventsTreeElement[] = seqs.map((seq) => ({ kind: 'event', seq, type: element.type, key: element.key }));
+      if (older > 0) children.push({ kind: 'older', type: element.type, key: element.key, older });
+      return children;
+    }
+    return [];
+  }
+
+  getParent(element: EventsTreeElement): EventsTreeElement | undefined {
+    switch (element.kind) {
+      case 'type':
+        return undefined;
+      case 'key':
+        return { kind: 'type', type: element.type };
+      default:
+        return { kind: 'key', type: element.type, key: element.key };
+    }
+  }
+
+  getTreeItem(element: EventsTreeElement): vscode.TreeItem {
+    switch (element.kind) {
+      case 'type':
+        return this.typeItem(element.type);
+      case 'key':
+        return this.keyItem(element.type, element.key);
+      case 'event':
+        return this.eventItem(element.seq);
+      case 'older':
+        return this.olderItem(element);
+    }
+  }
+
+  private typeItem(type: string): vscode.TreeItem {
+    const summary = this.index.typeSummary(type);
+    const item = new vscode.TreeItem(type, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `type:${type}`;
+    item.description = summary ? String(summary.count) : '';
+    item.tooltip = summary ? `${type}: ${plural(summary.count, 'event')} for ${plural(summary.keys, 'key')}` : type;
+    item.iconPath = new vscode.ThemeIcon('symbol-class');
+    item.contextValue = 'drp.eventType';
+    return item;
+  }
+
+  private keyItem(type: string, key: string): vscode.TreeItem {
+    const summary = this.index.keySummary(type, key);
+    // An empty key (a posted event may have one) would render as a blank row.
+    const item = new vscode.TreeItem(key === '' ? '(empty key)' : key, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `key:${type}\u0000${key}`;
+    item.description = summary ? String(summary.count) : '';
+    item.tooltip = `${type}/${key}: ${plural(summary?.count ?? 0, 'event')}`;
+    item.iconPath = new vscode.ThemeIcon('symbol-key');
+    item.contextValue = 'drp.eventKey';
+    return item;
+  }
+
+  private eventItem(seq: number): vscode.TreeItem {
+    const e = this.source.buffer.get(seq);
+    if (!e) {
+      // Dropped between getChildren and getTreeItem; the next refresh removes it.
+      const gone = new vscode.TreeItem(`#${seq} (no longer in the buffer)`);
+      gone.id = `event:${seq}`;
+      return gone;
+    }
+    const item = new vscode.TreeItem(`${formatTime(e.time)} ${e.action}`, vscode.TreeItemCollapsibleState.None);
+    item.id = `event:${seq}`;
+    item.description = e.principal;
+    item.iconPath = new vscode.ThemeIcon(actionIcon(e.action));
+    item.contextValue = hasOriginal(e.raw) ? 'drp.event.withOriginal' : 'drp.event';
+    item.command = { command: 'drp.openEvent', title: 'Open Object', arguments: [seq] };
+    item.tooltip = eventTooltip(e);
+    return item;
+  }
+
+  private olderItem(element: { type: string; key: string; older: number }): vscode.TreeItem {
+    const item = new vscode.TreeItem(`… and ${element.older} older`, vscode.TreeItemCollapsibleState.None);
+    item.id = `older:${element.type}\u0000${element.key}`;
+    item.tooltip = `The tree shows the newest ${EVENTS_PER_KEY} events of a key. Open the event table to see all of them.`;
+    item.command = { command: 'drp.showEventTable', title: 'Show Event Table', arguments: [{ type: element.type, key: element.key }] };
+    return item;
+  }
+
+  dispose(): void {
+    this.refresher.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function eventTooltip(e: TreeEvent): vscode.MarkdownString {
+  // appendText escapes: keys, principals and filters are endpoint data, never markup.
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown('**');
+  md.appendText(`${e.type}.${e.action}`);
+  md.appendMarkdown('**\n\n');
+  md.appendText(`Key: ${e.key}\n`);
+  md.appendMarkdown('\n');
+  md.appendText(`Time: ${e.time}\n`);
+  md.appendMarkdown('\n');
+  md.appendText(`Principal: ${e.principal || '(none)'}\n`);
+  md.appendMarkdown('\n');
+  if (e.filters.length > 0) {
+    md.appendText(`Matched: ${e.filters.join(', ')}\n`);
+    md.appendMarkdown('\n');
+  }
+  md.appendText(`Event #${e.seq}, ${formatSize(e.raw.length)}`);
+  return md;
+}
+
+function actionIcon(action: string): string {
+  switch (action) {
+    case 'create':
+      return 'add';
+    case 'update':
+    case 'save':
+      return 'edit';
+    case 'delete':
+      return 'trash';
+    default:
+      return 'circle-small-filled';
+  }
+}
+
+function formatSize(chars: number): string {
+  return chars < 1024 ? `${chars} B` : `${(chars / 1024).toFixed(1)} KB`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

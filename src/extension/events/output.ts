@@ -1,0 +1,90 @@
+// The "DRP Events" output channel (one line per event, or the frame as compact JSON) and the
+// "DRP" log channel for the extension's own diagnostics.
+//
+// Events reach the channel in the stream's ~100 ms batches and each batch is ONE append:
+// an append per event costs an IPC round trip each and stalls the channel at 1,000 events/s.
+import * as vscode from 'vscode';
+import type { Event } from '../../core/emitter';
+import type { EventHeader } from '../../core/events/event';
+import { formatEventLine, formatGapLine } from '../../core/events/format';
+import { readSettings, type OutputFormat } from '../endpoint/settings';
+
+/** The fields of a buffered event the channel writes. */
+export type OutputEvent = EventHeader & { raw: string };
+
+export interface OutputGap {
+  from: number;
+  to?: number;
+  reason: string;
+}
+
+/** What the channel needs of the EventStream. */
+export interface EventOutputSource {
+  readonly onDidAppend: Event<readonly OutputEvent[]>;
+  readonly onDidGap: Event<OutputGap>;
+}
+
+export const EVENTS_CHANNEL_NAME = 'DRP Events';
+
+/** Why a gap cannot be filled in: said on every gap line so nobody waits for a replay. */
+const NO_REPLAY = 'DRP events have no sequence numbers, so missed events cannot be replayed.';
+export const LOG_CHANNEL_NAME = 'DRP';
+
+export class EventOutput implements vscode.Disposable {
+  readonly channel: vscode.OutputChannel;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /**
+   * @param format read once per batch, so a settings change applies from the next batch
+   *   (defaults to the `drp.output.format` setting).
+   */
+  constructor(
+    source: EventOutputSource,
+    private readonly format: () => OutputFormat = () => readSettings().outputFormat,
+  ) {
+    this.channel = vscode.window.createOutputChannel(EVENTS_CHANNEL_NAME);
+    this.disposables.push(
+      this.channel,
+      source.onDidAppend((batch) => this.appendEvents(batch)),
+      source.onDidGap((gap) => this.channel.appendLine(`${formatGapLine(gap)} ${NO_REPLAY}`)),
+    );
+  }
+
+  show(preserveFocus = true): void {
+    this.channel.show(preserveFocus);
+  }
+
+  private appendEvents(batch: readonly OutputEvent[]): void {
+    if (batch.length === 0) return;
+    const json = this.format() === 'json';
+    const lines = new Array<string>(batch.length);
+    for (let i = 0; i < batch.length; i++) lines[i] = json ? compactJson(batch[i].raw) : formatEventLine(batch[i]);
+    this.channel.append(lines.join('\n') + '\n');
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/**
+ * The frame as one line. The server already sends compact JSON, so the raw text is used as
+ * is; only a frame with a line break (an imported, pretty-printed recording) is re-encoded.
+ */
+export function compactJson(raw: string): string {
+  if (raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0) return raw;
+  try {
+    return JSON.stringify(JSON.parse(raw));
+  } catch {
+    return raw.replace(/\r?\n|\r/g, ' ');
+  }
+}
+
+/**
+ * The log channel for the extension's own diagnostics (connection states, acks, errors).
+ * Event objects can carry the endpoint's secrets (a v3 server does not blank a machine's
+ * Secret), so callers log headers and reasons, never object bodies or credentials.
+ */
+export function createLog(): vscode.LogOutputChannel {
+  return vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
+}

@@ -1,0 +1,173 @@
+// The Filters tree (`drp.filters`): one item per user filter, its state as an icon, its
+// event count as the description, and a tooltip that says in words what it matches.
+import * as vscode from 'vscode';
+import type { Event } from '../../core/emitter';
+import { describeFilter } from '../../core/filters/filter';
+import { TreeRefresh } from '../events/tree-refresh';
+
+export type FilterState = 'pending' | 'active' | 'failed';
+
+export interface FilterInfo {
+  filter: string;
+  state: FilterState;
+  count: number;
+  message?: string;
+}
+
+/** What the tree needs of the FilterRegistry. */
+export interface FiltersViewSource {
+  filters(): readonly FilterInfo[];
+  readonly onDidChange: Event<unknown>;
+}
+
+/**
+ * Optional: the connection, so the tree can say why nothing arrives. Shaped after
+ * DrpConnection (`state` and `onDidChangeState({ state })`).
+ */
+export interface FiltersViewConnection {
+  readonly state: string;
+  readonly onDidChangeState: Event<{ state: string }>;
+}
+
+/**
+ * Counts change with every event without a registry change event, so while the tree is
+ * visible it checks them once a second (also while paused, when no batches arrive) and
+ * refreshes only when something it shows moved.
+ */
+export const FILTERS_POLL_MS = 1000;
+
+export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.Disposable {
+  readonly view: vscode.TreeView<FilterInfo>;
+  private readonly changed = new vscode.EventEmitter<FilterInfo | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly refresher = new TreeRefresh(() => this.changed.fire(undefined));
+  private poll: ReturnType<typeof setInterval> | undefined;
+  /** States and counts as last shown, so polling refreshes only on a change. */
+  private shown = '';
+
+  constructor(
+    private readonly registry: FiltersViewSource,
+    connection?: FiltersViewConnection,
+  ) {
+    this.view = vscode.window.createTreeView('drp.filters', { treeDataProvider: this });
+    this.disposables.push(
+      this.view,
+      registry.onDidChange(() => this.scheduleRefresh()),
+      this.view.onDidChangeVisibility((e) => this.pollWhile(e.visible)),
+    );
+    this.pollWhile(this.view.visible);
+    if (connection) {
+      this.showConnection(connection.state);
+      this.disposables.push(connection.onDidChangeState((e) => this.showConnection(e.state)));
+    }
+  }
+
+  getChildren(element?: FilterInfo): FilterInfo[] {
+    if (element) return [];
+    const filters = [...this.registry.filters()];
+    this.shown = signature(filters);
+    return filters;
+  }
+
+  getTreeItem(info: FilterInfo): vscode.TreeItem {
+    const item = new vscode.TreeItem(info.filter, vscode.TreeItemCollapsibleState.None);
+    // No item.id: a filter deregistered and registered again would bring back an id whose node
+    // VS Code 1.100 still holds, and the tree then stops rendering changes (seen in-host).
+    item.description = String(info.count);
+    item.iconPath = stateIcon(info.state);
+    item.contextValue = 'drp.filter';
+    item.tooltip = filterTooltip(info);
+    item.accessibilityInformation = { label: `${info.filter}, ${info.state}, ${plural(info.count, 'event')}` };
+    return item;
+  }
+
+  /** Paced: see tree-refresh.ts for why a tree must not be refreshed every 100 ms. */
+  private scheduleRefresh(): void {
+    this.refresher.request();
+  }
+
+  private pollWhile(visible: boolean): void {
+    if (visible && !this.poll) {
+      this.poll = setInterval(() => {
+        if (signature(this.registry.filters()) !== this.shown) this.scheduleRefresh();
+      }, FILTERS_POLL_MS);
+    } else if (!visible && this.poll) {
+      clearInterval(this.poll);
+      this.poll = undefined;
+    }
+  }
+
+  private showConnection(state: string): void {
+    // The view's description (beside its title), not TreeView.message: on VS Code 1.100 a
+    // message set while the tree is empty and its welcome text shows stops the tree from
+    // rendering later changes (rows and message both froze in the in-host tests).
+    this.view.description = connectionMessage(state);
+  }
+
+  dispose(): void {
+    this.refresher.dispose();
+    this.pollWhile(false);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function signature(filters: readonly FilterInfo[]): string {
+  let text = '';
+  for (const f of filters) text += `${f.filter}\u0000${f.state}\u0000${f.count}\u0000${f.message ?? ''}\n`;
+  return text;
+}
+
+function stateIcon(state: FilterState): vscode.ThemeIcon {
+  switch (state) {
+    case 'pending':
+      return new vscode.ThemeIcon('loading~spin');
+    case 'active':
+      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    case 'failed':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+  }
+}
+
+const STATE_WORDS: Record<FilterState, string> = {
+  pending: 'Waiting for the endpoint to acknowledge it.',
+  active: 'Registered: the endpoint acknowledged it.',
+  failed: 'Not registered.',
+};
+
+function filterTooltip(info: FilterInfo): vscode.MarkdownString {
+  // appendText escapes, so a filter's text is never read as markdown.
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown('**');
+  md.appendText(info.filter);
+  md.appendMarkdown('**\n\n');
+  md.appendText(`Receives ${describeFilter(info.filter)}.`);
+  md.appendMarkdown('\n\n');
+  md.appendText(`${STATE_WORDS[info.state]} ${plural(info.count, 'event')} received.`);
+  if (info.message) {
+    md.appendMarkdown('\n\n');
+    md.appendText(info.message);
+  }
+  return md;
+}
+
+/** A few words beside the view's title when events cannot arrive; undefined while they can. */
+export function connectionMessage(state: string): string | undefined {
+  switch (state) {
+    case 'idle':
+    case 'closed':
+      return 'disconnected';
+    case 'connecting':
+      return 'connecting…';
+    case 'reconnecting':
+      return 'reconnecting: events are missed';
+    case 'auth-failed':
+      return 'not signed in';
+    default:
+      return undefined;
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

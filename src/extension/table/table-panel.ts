@@ -1,0 +1,120 @@
+// The event table panel: the VS Code side of the table. It owns the webview panel (one at a
+// time, restored after a reload) and carries messages and visibility to a TableSession,
+// which holds all the logic in plain, testable code (src/core/table-session.ts).
+//
+// The page is not retained while hidden (retainContextWhenHidden: false): a hidden table costs
+// nothing, and VS Code reloads the page when it is shown again; the page then says `ready`
+// and the session re-syncs it.
+import * as vscode from 'vscode';
+import { TableSession, type TableSource } from '../../core/table/table-session';
+import { makeNonce, tableHtml } from './webview-html';
+
+export type { TableCommand, TableSource, TableSourceStats } from '../../core/table/table-session';
+
+export interface TablePanelOptions {
+  /** Coalescing tick for posts to the page (ms, default 100). */
+  batchMs?: number;
+  /** Sparkline sample interval (ms, default 1000). */
+  statsMs?: number;
+}
+
+export class EventTablePanel implements vscode.Disposable {
+  static readonly viewType = 'drp.eventTable';
+
+  /** Opens a new panel in the active column. */
+  static create(extensionUri: vscode.Uri, source: TableSource, options: TablePanelOptions = {}): EventTablePanel {
+    const panel = vscode.window.createWebviewPanel(
+      EventTablePanel.viewType,
+      'DRP Event Table',
+      vscode.ViewColumn.Active,
+      EventTablePanel.webviewOptions(extensionUri),
+    );
+    return new EventTablePanel(panel, extensionUri, source, options);
+  }
+
+  /** Adopts a panel VS Code restored after a reload (from the serializer). */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: TableSource, options: TablePanelOptions = {}): EventTablePanel {
+    panel.webview.options = EventTablePanel.webviewOptions(extensionUri);
+    return new EventTablePanel(panel, extensionUri, source, options);
+  }
+
+  static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+  }
+
+  private readonly session: TableSession;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+  private disposed = false;
+
+  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: TableSource, options: TablePanelOptions) {
+    const webview = panel.webview;
+    this.session = new TableSession(source, {
+      post: (m) => void webview.postMessage(m),
+      showError: (message) => void vscode.window.showErrorMessage(message),
+      batchMs: options.batchMs,
+      statsMs: options.statsMs,
+    });
+    this.session.setVisible(panel.visible);
+    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
+    webview.html = tableHtml({
+      cspSource: webview.cspSource,
+      scriptNonce: makeNonce(),
+      styleNonce: makeNonce(),
+      scriptUri: asset('main.js'),
+      styleUri: asset('table.css'),
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: unknown) => this.session.receive(m)),
+      panel.onDidChangeViewState((e) => this.session.setVisible(e.webviewPanel.visible)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.session.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+    this.disposeEmitter.fire();
+    this.disposeEmitter.dispose();
+  }
+}
+
+/**
+ * Registers `drp.showEventTable` (one panel: a second call reveals it) and the serializer
+ * that restores the panel after a window reload. The manifest needs the activation event
+ * `onWebviewPanel:drp.eventTable` for the restore to reach this extension.
+ */
+export function registerEventTable(extensionUri: vscode.Uri, source: TableSource, options: TablePanelOptions = {}): vscode.Disposable {
+  let current: EventTablePanel | undefined;
+  const adopt = (panel: EventTablePanel): void => {
+    current?.dispose();
+    current = panel;
+    panel.onDidDispose(() => {
+      if (current === panel) current = undefined;
+    });
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('drp.showEventTable', () => {
+      if (current !== undefined) current.reveal();
+      else adopt(EventTablePanel.create(extensionUri, source, options));
+    }),
+    vscode.window.registerWebviewPanelSerializer(EventTablePanel.viewType, {
+      deserializeWebviewPanel: async (panel) => {
+        adopt(EventTablePanel.revive(panel, extensionUri, source, options));
+      },
+    }),
+    { dispose: () => current?.dispose() },
+  );
+}

@@ -1,0 +1,70 @@
+// Adapts the EventStream to what the event table needs (TableSource), and turns the table's
+// row and toolbar actions into the same commands the tree and the palette run.
+import * as vscode from 'vscode';
+import type { EventStream } from '../../core/events/event-stream';
+import type { TableCommand, TableSource, TableSourceStats } from '../../core/table/table-session';
+import type { EndpointSession } from '../endpoint/endpoint-session';
+
+export function tableSource(stream: EventStream, session: EndpointSession): TableSource {
+  return {
+    buffer: stream.buffer,
+    onDidAppend: stream.onDidAppend,
+    onDidClear: stream.onDidClear,
+    onDidChangePaused: stream.onDidChangePaused,
+    get paused() {
+      return stream.paused;
+    },
+    get held() {
+      return stream.held;
+    },
+    pause: () => stream.pause(),
+    resume: () => stream.resume(),
+    clear: () => stream.clear(),
+    stats: (): TableSourceStats => ({
+      received: stream.received,
+      size: stream.buffer.size,
+      maxEvents: stream.buffer.maxEvents,
+      dropped: stream.buffer.dropped,
+      connection: connectionText(session),
+    }),
+    runCommand: (command) => runTableCommand(stream, command),
+  };
+}
+
+function connectionText(session: EndpointSession): string {
+  const where = session.endpoint?.display ?? 'no endpoint';
+  const { state, detail } = session.state;
+  switch (state) {
+    case 'open': return `Connected to ${where}`;
+    case 'connecting': return `Connecting to ${where}…`;
+    case 'reconnecting': return `Reconnecting to ${where}…`;
+    case 'auth-failed': return detail.reason === 'signed-out' ? `Signed out of ${where}` : `Sign-in to ${where} failed`;
+    case 'closed': return detail.reason === 'tls' ? `${where}: certificate not trusted` : `Disconnected from ${where}`;
+    default: return `Not connected to ${where}`;
+  }
+}
+
+async function runTableCommand(stream: EventStream, command: TableCommand): Promise<unknown> {
+  switch (command.kind) {
+    case 'open': {
+      const id = { object: 'drp.openEvent', original: 'drp.openOriginal', diff: 'drp.compareWithOriginal', latest: 'drp.openLatest' }[command.what];
+      return vscode.commands.executeCommand(id, command.seq);
+    }
+    case 'copy': {
+      if (command.what === 'json') return vscode.commands.executeCommand('drp.copyEventJson', command.seq);
+      const e = stream.buffer.get(command.seq);
+      if (!e) throw new Error(`Event #${command.seq} has left the buffer, so its key cannot be copied.`);
+      return vscode.env.clipboard.writeText(e.key);
+    }
+    case 'registerForKey': {
+      const e = stream.buffer.get(command.seq);
+      if (!e) throw new Error(`Event #${command.seq} has left the buffer. Register a filter from the Filters view instead.`);
+      // Keys may contain dots: the endpoint splits at the first two only, so this is exact.
+      return vscode.commands.executeCommand('drp.registerFilter', { filter: `${e.type}.*.${e.key}`, confirm: true });
+    }
+    case 'export':
+      return vscode.commands.executeCommand('drp.exportEvents', { scope: command.scope, seqs: command.seqs });
+    case 'import':
+      return vscode.commands.executeCommand('drp.importEvents');
+  }
+}

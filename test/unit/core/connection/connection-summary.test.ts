@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { summarizeConnection, SummaryInput } from '../../../../src/core/connection/connection-summary';
+
+const base: SummaryInput = { state: 'open', detail: {}, endpoint: 'https://drp:8092', signedIn: true, eventsPerSecond: 0, now: 1_000_000 };
+
+describe('connection summary (status bar)', () => {
+  it('offers sign-in when signed out, whatever the state', () => {
+    const s = summarizeConnection({ ...base, state: 'idle', signedIn: false });
+    assert.equal(s.clickCommand, 'drp.signIn');
+    assert.match(s.statusText, /Signed out/);
+  });
+
+  it('shows events per second while open and asks to tick', () => {
+    const s = summarizeConnection({ ...base, eventsPerSecond: 12.4 });
+    assert.equal(s.statusText, '$(pulse) DRP: 12 ev/s');
+    assert.equal(s.live, true);
+    assert.equal(summarizeConnection({ ...base, eventsPerSecond: 2.5 }).statusText, '$(pulse) DRP: 2.5 ev/s');
+    assert.equal(summarizeConnection({ ...base, eventsPerSecond: 0 }).statusText, '$(pulse) DRP: 0 ev/s');
+  });
+
+  it('counts down to the next reconnect and offers to reconnect now', () => {
+    const s = summarizeConnection({ ...base, state: 'reconnecting', retryAt: base.now + 4200, detail: { reason: 'lost', message: 'The stream closed (1006).' } });
+    assert.equal(s.statusText, '$(sync~spin) DRP: Reconnecting in 5 s');
+    assert.equal(s.clickCommand, 'drp.reconnect');
+    assert.match(s.tooltip, /The stream closed \(1006\)/);
+    assert.equal(s.severity, 'warning');
+  });
+
+  it('marks a refused sign-in as an error that asks for new credentials', () => {
+    const s = summarizeConnection({ ...base, state: 'auth-failed', detail: { reason: 'auth', status: 403, message: 'The endpoint refused the password (403).' } });
+    assert.equal(s.severity, 'error');
+    assert.equal(s.clickCommand, 'drp.signIn');
+    assert.match(s.tooltip, /refused the password/);
+  });
+
+  it('sends an untrusted certificate to the certificate review', () => {
+    const s = summarizeConnection({ ...base, state: 'closed', detail: { reason: 'tls', message: 'self-signed' } });
+    assert.equal(s.clickCommand, 'drp.reviewCertificate');
+    assert.match(s.statusText, /Untrusted certificate/);
+  });
+
+  it('offers connect after the user disconnected', () => {
+    const s = summarizeConnection({ ...base, state: 'closed', detail: { reason: 'user' } });
+    assert.equal(s.clickCommand, 'drp.connect');
+    assert.equal(s.live, false);
+  });
+});

@@ -1,0 +1,341 @@
+// DrpConnection against the simulator over real TLS on 127.0.0.1, with short intervals.
+import * as assert from 'node:assert/strict';
+import { ConnectionOptions, DrpConnection } from '../../../../src/core/connection/connection';
+import type { Credential } from '../../../../src/core/endpoint/credentials';
+import { checkFilter } from '../../../../src/core/filters/filter';
+import { DrpSimulator } from '../../../sim/simulator';
+import { startCountingProxy } from '../../support/counting-proxy';
+import { next, record } from '../../support/next';
+
+const USER = 'rocketskates';
+const PASSWORD = 'r0cketsk8ts';
+const BASIC: Credential = { kind: 'basic', username: USER, password: PASSWORD };
+
+describe('connection', function () {
+  this.timeout(10_000);
+  let sim: DrpSimulator;
+  const live: DrpConnection[] = [];
+
+  beforeEach(async () => {
+    sim = await DrpSimulator.start({ pingIntervalMs: 60_000, pongTimeoutMs: 120_000 });
+  });
+  afterEach(async () => {
+    for (const c of live.splice(0)) c.dispose();
+    await sim.stop();
+  });
+
+  function connection(credential: Credential | undefined | (() => Credential | undefined), extra: Partial<ConnectionOptions> = {}): DrpConnection {
+    const c = new DrpConnection({
+      wsUrl: sim.wsUrl,
+      credential: async () => (typeof credential === 'function' ? credential() : credential),
+      trust: { mode: 'pinned', fingerprint256: sim.fingerprint256 },
+      ackTimeoutMs: 1000,
+      backoff: { initialMs: 20, maxMs: 100, jitter: 0 },
+      liveness: { pingIntervalMs: 100, pongTimeoutMs: 300, silenceTimeoutMs: 60_000 },
+      ...extra,
+    });
+    live.push(c);
+    return c;
+  }
+
+  async function open(c: DrpConnection): Promise<void> {
+    const opened = next(c.onDidChangeState, (s) => s.state === 'open', 'state open');
+    c.connect();
+    await opened;
+  }
+
+  async function registered(c: DrpConnection, wire: string): Promise<void> {
+    const active = next(c.onWireState, (w) => w.wire === wire && w.state === 'active', `ack of ${wire}`);
+    c.register(wire);
+    await active;
+  }
+
+  it('opens with a Bearer token, registers, and delivers events (acks are consumed)', async () => {
+    const c = connection({ kind: 'token', token: sim.mintToken(USER, 3600) });
+    const events = record(c.onEvent);
+    const acks = record(c.onAck);
+    await open(c);
+    await registered(c, 'profiles.*.*');
+    const got = next(c.onEvent, (e) => e.header.key === 'p1', 'profiles event');
+    sim.publish({ Type: 'profiles', Action: 'create', Key: 'p1', Object: { Name: 'p1' } });
+    const e = await got;
+    assert.equal(typeof e.raw, 'string');
+    assert.equal(e.header.type, 'profiles');
+    assert.equal(e.header.action, 'create');
+    assert.ok(e.receivedAt > 0);
+    assert.deepEqual(acks.values, [{ action: 'register', filter: 'profiles.*.*' }]);
+    assert.ok(events.values.every((v) => v.header.type !== 'websocket'));
+    assert.equal(sim.sessions[0]?.scheme, 'bearer');
+    assert.equal(c.stats.events, 1);
+    assert.ok(c.stats.bytes > 0 && c.stats.lastEventAt !== undefined);
+  });
+
+  it('opens with Basic user and password', async () => {
+    const c = connection(BASIC);
+    await open(c);
+    assert.equal(sim.sessions[0]?.scheme, 'basic');
+    assert.equal(sim.sessions[0]?.user, USER);
+  });
+
+  it('a wrong password is auth-failed (403) and is not retried', async () => {
+    const proxy = await startCountingProxy(sim.port);
+    try {
+      const c = connection({ kind: 'basic', username: USER, password: 'wrong-pass' }, { wsUrl: `wss://127.0.0.1:${proxy.port}/api/v3/ws` });
+      const states = record(c.onDidChangeState);
+      const failed = next(c.onDidChangeState, (s) => s.state === 'auth-failed', 'auth-failed');
+      c.connect();
+      const s = await failed;
+      assert.equal(s.detail.status, 403);
+      assert.equal(s.detail.reason, 'auth');
+      assert.match(s.detail.message ?? '', /refused the password for rocketskates \(403: Access Denied\)\. Run ‘DRP: Sign In’/);
+      assert.ok(!(s.detail.message ?? '').includes('wrong-pass'));
+      // Many backoff periods (20 ms each) later there is still exactly one attempt.
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(proxy.connections, 1);
+      assert.deepEqual(states.values.map((v) => v.state), ['connecting', 'auth-failed']);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('an expired token is auth-failed and the echoed token is redacted', async () => {
+    const token = sim.mintToken(USER, 3600);
+    sim.expireTokens();
+    const c = connection({ kind: 'token', token });
+    const failed = next(c.onDidChangeState, (s) => s.state === 'auth-failed', 'auth-failed');
+    c.connect();
+    const s = await failed;
+    assert.equal(s.detail.status, 403);
+    assert.match(s.detail.message ?? '', /expired/);
+    assert.ok(!JSON.stringify(s.detail).includes(token));
+  });
+
+  it('a password changed on the endpoint fails the reconnect, and a new sign-in recovers', async () => {
+    let credential: Credential = BASIC;
+    const c = connection(() => credential);
+    await open(c);
+    sim.setPassword(USER, 'n3w-pass');
+    const failed = next(c.onDidChangeState, (s) => s.state === 'auth-failed', 'auth-failed after password change');
+    sim.dropAllSockets();
+    assert.equal((await failed).detail.status, 403);
+    credential = { kind: 'basic', username: USER, password: 'n3w-pass' };
+    await open(c);
+  });
+
+  it('without a credential it stops as auth-failed, reason signed-out', async () => {
+    const c = connection(undefined);
+    const failed = next(c.onDidChangeState, (s) => s.state === 'auth-failed', 'auth-failed');
+    c.connect();
+    const s = await failed;
+    assert.equal(s.detail.reason, 'signed-out');
+    assert.match(s.detail.message ?? '', /No credentials .* Run ‘DRP: Sign In’/);
+  });
+
+  it('reconnects after a server restart, re-registers every filter and reports one gap', async () => {
+    const c = connection(BASIC);
+    const gaps = record(c.onGap);
+    const disconnects = record(c.onDisconnect);
+    await open(c);
+    await registered(c, 'profiles.*.*');
+    await registered(c, 'machines.update.*');
+    const before = Date.now();
+    const reregistered = next(c.onWireState, (w) => w.wire === 'machines.update.*' && w.state === 'active' && sim.sessions.length > 0 && sim.sessions[0]!.id > 1, 're-registration');
+    await sim.restart();
+    await reregistered;
+    // Acks come in order, so the earlier registration is active too.
+    assert.deepEqual([...c.wireStates.entries()].sort(), [['machines.update.*', 'active'], ['profiles.*.*', 'active']]);
+    const texts = sim.receivedFrames.map((f) => `${f.session}:${f.text}`);
+    assert.deepEqual(texts.filter((t) => t.startsWith('1:')), ['1:register profiles.*.*', '1:register machines.update.*']);
+    assert.deepEqual(texts.filter((t) => !t.startsWith('1:')).sort(), [`${sim.sessions[0]!.id}:register machines.update.*`, `${sim.sessions[0]!.id}:register profiles.*.*`]);
+    assert.equal(gaps.values.length, 1);
+    assert.ok(gaps.values[0]!.from >= before && gaps.values[0]!.to >= gaps.values[0]!.from);
+    assert.match(gaps.values[0]!.reason, /not received/);
+    assert.equal(disconnects.values.length, 1);
+    assert.ok(c.stats.reconnects >= 1);
+    // And events flow again on the new session.
+    const got = next(c.onEvent, (e) => e.header.key === 'after-restart', 'event after restart');
+    sim.publish({ Type: 'profiles', Action: 'create', Key: 'after-restart' });
+    await got;
+  });
+
+  it('reconnects after the endpoint drops every socket (1006)', async () => {
+    const c = connection(BASIC);
+    await open(c);
+    await registered(c, 'profiles.*.*');
+    const reconnecting = next(c.onDidChangeState, (s) => s.state === 'reconnecting', 'reconnecting');
+    const gap = next(c.onGap, () => true, 'gap');
+    sim.dropAllSockets();
+    const s = await reconnecting;
+    assert.equal(s.detail.reason, 'lost');
+    assert.equal(s.detail.closeCode, 1006);
+    assert.equal(s.detail.retryInMs, 20);
+    await gap;
+    assert.equal(c.state, 'open');
+  });
+
+  it('refuses a rotated certificate when pinned, reporting the presented fingerprint, and stops', async () => {
+    const c = connection(BASIC);
+    await open(c);
+    const oldFingerprint = sim.fingerprint256;
+    await sim.rotateCertificate();
+    assert.notEqual(sim.fingerprint256, oldFingerprint);
+    const closed = next(c.onDidChangeState, (s) => s.state === 'closed', 'closed by TLS');
+    sim.dropAllSockets();
+    const s = await closed;
+    assert.equal(s.detail.reason, 'tls');
+    assert.equal(s.detail.tlsError?.code, 'fingerprint-mismatch');
+    assert.equal(s.detail.tlsError?.fingerprint256, sim.fingerprint256);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(c.state, 'closed', 'an untrusted certificate is not retried');
+    // The user trusts the new certificate: the same connection recovers.
+    c.setTrust({ mode: 'pinned', fingerprint256: s.detail.tlsError!.fingerprint256! });
+    await open(c);
+  });
+
+  it('counts malformed, binary and huge frames without closing the stream', async () => {
+    const c = connection(BASIC);
+    const disconnects = record(c.onDisconnect);
+    const malformed = record(c.onMalformed);
+    await open(c);
+    await registered(c, 'profiles.*.*');
+    sim.sendRaw('this is not json');
+    sim.sendRaw(Buffer.from([0x00, 0xff, 0x10]));
+    sim.sendRaw(`{"Time":"2026-11-28T03:52:25.796113169Z","Type":"profiles","Action":"create","Key":"big","Principal":"","Object":{"pad":"${'x'.repeat(2 * 1024 * 1024)}"},"Original":null}`);
+    const after = next(c.onEvent, (e) => e.header.key === 'after-junk', 'event after junk');
+    sim.publish({ Type: 'profiles', Action: 'create', Key: 'after-junk' });
+    await after;
+    assert.equal(c.malformedCount, 2);
+    assert.equal(malformed.values.length, 2);
+    assert.match(malformed.values[1]!.reason, /binary/);
+    assert.ok(malformed.values.every((m) => m.sample.length <= 200));
+    assert.equal(c.stats.events, 2, 'the 2 MiB event and the one after it');
+    assert.equal(disconnects.values.length, 0);
+  });
+
+  it('a malformed sample is redacted, even when the token straddles the 200-character cut', async () => {
+    const token = sim.mintToken(USER, 3600);
+    const c = connection({ kind: 'token', token });
+    await open(c);
+    const bad = next(c.onMalformed, () => true, 'malformed');
+    sim.sendRaw(`oops ${token} more`);
+    const m = await bad;
+    assert.equal(m.sample, 'oops ••• more');
+  });
+
+  it('an event over the receive limit closes with 1009, explained, and reconnects', async () => {
+    const c = connection(BASIC, { maxPayloadBytes: 4096 });
+    await open(c);
+    await registered(c, 'profiles.*.*');
+    const reconnecting = next(c.onDidChangeState, (s) => s.state === 'reconnecting', 'reconnecting after 1009');
+    sim.publish({ Type: 'profiles', Action: 'create', Key: 'huge', Object: { pad: 'x'.repeat(10_000) } });
+    const s = await reconnecting;
+    assert.equal(s.detail.reason, 'frame-too-long');
+    assert.match(s.detail.message ?? '', /1009/);
+    await next(c.onDidChangeState, (x) => x.state === 'open', 'reopen');
+  });
+
+  it('detects a stalled endpoint by liveness and reconnects', async () => {
+    const c = connection(BASIC);
+    await open(c);
+    const reconnecting = next(c.onDidChangeState, (s) => s.state === 'reconnecting', 'stall detected');
+    sim.stall(true);
+    const s = await reconnecting;
+    assert.equal(s.detail.reason, 'stalled');
+    assert.equal(s.detail.message, 'The endpoint stopped answering; reconnecting.');
+    sim.stall(false);
+    await next(c.onDidChangeState, (x) => x.state === 'open', 'reopen after stall');
+  });
+
+  it('treats an endpoint that sends neither a ping nor a frame for too long as dead', async () => {
+    const c = connection(BASIC, { liveness: { pingIntervalMs: 60_000, pongTimeoutMs: 60_000, silenceTimeoutMs: 200 } });
+    await open(c);
+    const s = await next(c.onDidChangeState, (x) => x.state === 'reconnecting', 'silence detected');
+    assert.equal(s.detail.reason, 'stalled');
+  });
+
+  it('marks a filter failed when its ack does not come in time', async () => {
+    const c = connection(BASIC, { ackTimeoutMs: 150, liveness: { pingIntervalMs: 60_000, pongTimeoutMs: 60_000, silenceTimeoutMs: 60_000 } });
+    await open(c);
+    sim.stall(true);
+    const failed = next(c.onWireState, (w) => w.state === 'failed', 'wire failed');
+    c.register('profiles.*.*');
+    const w = await failed;
+    assert.equal(w.wire, 'profiles.*.*');
+    assert.match(w.message ?? '', /did not acknowledge ‘register profiles\.\*\.\*’ within 0\.2 s/);
+    sim.stall(false);
+  });
+
+  it('never sends an unsafe filter: the server does not crash and sees no frame', async () => {
+    const c = connection(BASIC);
+    await open(c);
+    for (const wire of ['profiles.update', '*', 'profiles', 'a.b.c d', 'machines,jobs.*.*', `profiles.*.${'k'.repeat(600)}`]) {
+      assert.throws(() => c.register(wire), /cannot be sent to the endpoint/, wire);
+      assert.throws(() => c.deregister(wire), /cannot be sent to the endpoint/, wire);
+    }
+    await registered(c, 'profiles.*.*'); // a frame round trip after the refusals
+    sim.publish({ Type: 'profiles', Action: 'create', Key: 'x' });
+    await next(c.onEvent, (e) => e.header.key === 'x', 'event');
+    assert.equal(sim.crashed, false);
+    assert.deepEqual(sim.receivedFrames.map((f) => f.text), ['register profiles.*.*']);
+  });
+
+  it('refuses a filter whose frame would exceed 512 bytes, and accepts one that fits', async () => {
+    const c = connection(BASIC);
+    await open(c);
+    const fits = `profiles.*.${'k'.repeat(512 - 'deregister profiles.*.'.length)}`;
+    assert.throws(() => c.register(`${fits}k`), /512 bytes/);
+    await registered(c, fits);
+    assert.deepEqual(sim.receivedFrames.map((f) => f.text), [`register ${fits}`]);
+  });
+
+  it('deregister sends deregister and stops re-registering on reconnect', async () => {
+    const c = connection(BASIC);
+    await open(c);
+    await registered(c, 'profiles.*.*');
+    const ack = next(c.onAck, (a) => a.action === 'deregister', 'deregister ack');
+    assert.equal(c.deregister('profiles.*.*'), true);
+    await ack;
+    assert.equal(c.deregister('profiles.*.*'), false);
+    assert.equal(c.wireStates.size, 0);
+  });
+
+  it('filters registered while disconnected are sent on open', async () => {
+    const c = connection(BASIC);
+    const pending = next(c.onWireState, (w) => w.state === 'pending', 'pending');
+    c.register('machines.*.*');
+    await pending;
+    const active = next(c.onWireState, (w) => w.state === 'active', 'active');
+    await open(c);
+    await active;
+  });
+
+  it('disconnect() closes, reports reason user, and does not reconnect', async () => {
+    const c = connection(BASIC);
+    await open(c);
+    const closed = next(c.onDidChangeState, (s) => s.state === 'closed', 'closed');
+    c.disconnect();
+    assert.equal((await closed).detail.reason, 'user');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(c.state, 'closed');
+  });
+
+  for (const mode of ['v3', 'v4'] as const) {
+    it(`a comma-list filter expanded into wire filters gets events on a ${mode} endpoint`, async () => {
+      await sim.stop();
+      sim = await DrpSimulator.start({ mode, pingIntervalMs: 60_000, pongTimeoutMs: 120_000 });
+      const check = checkFilter('machines,jobs.update,save.*');
+      assert.ok(check.ok);
+      const c = connection(BASIC);
+      await open(c);
+      for (const wire of check.wire) await registered(c, wire);
+      const keys: string[] = [];
+      const done = next(c.onEvent, (e) => (keys.push(`${e.header.type}.${e.header.action}`), keys.length === 2), 'two events');
+      sim.publish({ Type: 'machines', Action: 'update', Key: 'm1' });
+      sim.publish({ Type: 'profiles', Action: 'update', Key: 'ignored' });
+      sim.publish({ Type: 'jobs', Action: 'save', Key: 'j1' });
+      await done;
+      assert.deepEqual(keys, ['machines.update', 'jobs.save']);
+      assert.ok(sim.receivedFrames.every((f) => !f.text.includes(',')));
+    });
+  }
+});

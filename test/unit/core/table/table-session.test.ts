@@ -1,0 +1,237 @@
+import assert from 'node:assert/strict';
+import { Emitter } from '../../../../src/core/emitter';
+import type { ViewEvent, ViewSource } from '../../../../src/core/table/table-query';
+import { TableSession, type TableCommand, type TableSource, type TableSourceStats } from '../../../../src/core/table/table-session';
+import type { HostMessage } from '../../../../src/core/table/webview-messages';
+
+class Ring implements ViewSource {
+  events: ViewEvent[] = [];
+  next = 1;
+  constructor(private readonly max: number) {}
+  get firstSeq(): number {
+    return this.events.length > 0 ? this.events[0].seq : this.next;
+  }
+  get lastSeq(): number {
+    return this.next - 1;
+  }
+  get(seq: number): ViewEvent | undefined {
+    return this.events[seq - this.firstSeq];
+  }
+  push(type: string, key: string): ViewEvent {
+    const raw = `{"Time":"2026-11-28T03:52:16Z","Type":"${type}","Action":"update","Key":"${key}","Principal":"p","Object":{},"Original":null}`;
+    const e: ViewEvent = { seq: this.next++, time: '2026-11-28T03:52:16Z', type, action: 'update', key, principal: 'p', raw, filters: [`${type}.*.*`] };
+    this.events.push(e);
+    if (this.events.length > this.max) this.events.shift();
+    return e;
+  }
+}
+
+/** A stream shaped like EventStream: appends are held while paused and released on resume. */
+class FakeSource implements TableSource {
+  readonly buffer: Ring;
+  private readonly appendEmitter = new Emitter<readonly ViewEvent[]>();
+  private readonly clearEmitter = new Emitter<void>();
+  private readonly pausedEmitter = new Emitter<boolean>();
+  readonly onDidAppend = this.appendEmitter.event;
+  readonly onDidClear = this.clearEmitter.event;
+  readonly onDidChangePaused = this.pausedEmitter.event;
+  paused = false;
+  private heldEvents: ViewEvent[] = [];
+  commands: TableCommand[] = [];
+  failCommands = false;
+  constructor(max = 1000) {
+    this.buffer = new Ring(max);
+  }
+  get held(): number {
+    return this.heldEvents.length;
+  }
+  receive(...keys: string[]): void {
+    const events = keys.map((k) => this.buffer.push(k.split('-')[0], k));
+    if (this.paused) this.heldEvents.push(...events);
+    else this.appendEmitter.fire(events);
+  }
+  pause(): void {
+    this.paused = true;
+    this.pausedEmitter.fire(true);
+  }
+  resume(): void {
+    this.paused = false;
+    const held = this.heldEvents;
+    this.heldEvents = [];
+    this.pausedEmitter.fire(false);
+    this.appendEmitter.fire(held);
+  }
+  clear(): void {
+    this.buffer.events = [];
+    this.clearEmitter.fire();
+  }
+  stats(): TableSourceStats {
+    return { received: this.buffer.lastSeq, size: this.buffer.events.length, maxEvents: 1000, dropped: 0, connection: 'Connected' };
+  }
+  runCommand(command: TableCommand): Promise<void> {
+    this.commands.push(command);
+    return this.failCommands ? Promise.reject(new Error('The event left the buffer. Export it before it is dropped.')) : Promise.resolve();
+  }
+}
+
+/** Collects what the session posts and lets a test await the next message of a type. */
+class Page {
+  readonly posted: HostMessage[] = [];
+  private waiters: { type: string; resolve: (m: HostMessage) => void }[] = [];
+  readonly post = (m: HostMessage): void => {
+    this.posted.push(m);
+    const i = this.waiters.findIndex((w) => w.type === m.type);
+    if (i >= 0) this.waiters.splice(i, 1)[0].resolve(m);
+  };
+  next<T extends HostMessage['type']>(type: T): Promise<Extract<HostMessage, { type: T }>> {
+    return new Promise((resolve) => this.waiters.push({ type, resolve: resolve as (m: HostMessage) => void }));
+  }
+  last<T extends HostMessage['type']>(type: T): Extract<HostMessage, { type: T }> | undefined {
+    return [...this.posted].reverse().find((m) => m.type === type) as Extract<HostMessage, { type: T }> | undefined;
+  }
+}
+
+describe('table-session', () => {
+  let sessions: TableSession[] = [];
+  const open = (source: FakeSource, errors: string[] = []) => {
+    const page = new Page();
+    const session = new TableSession(source, { post: page.post, showError: (m) => errors.push(m), batchMs: 5, statsMs: 60_000 });
+    sessions.push(session);
+    return { page, session };
+  };
+  afterEach(() => {
+    for (const s of sessions) s.dispose();
+    sessions = [];
+  });
+
+  it('posts nothing until the page is ready, then a reset with the whole buffer', () => {
+    const source = new FakeSource();
+    source.receive('machines-1', 'jobs-2');
+    const { page, session } = open(source);
+    source.receive('machines-3');
+    assert.equal(page.posted.length, 0);
+    session.receive({ type: 'ready' });
+    const reset = page.last('reset');
+    assert.ok(reset);
+    assert.equal(reset.count, 3);
+    assert.deepEqual(page.last('facets'), { type: 'facets', types: ['jobs', 'machines'], actions: ['update'] });
+    assert.equal(page.last('stats')?.size, 3);
+  });
+
+  it('coalesces appends into one changed message carrying the newest rows', async () => {
+    const source = new FakeSource();
+    const { page, session } = open(source);
+    session.receive({ type: 'ready' });
+    const changed = page.next('changed');
+    source.receive('machines-1');
+    source.receive('machines-2', 'machines-3');
+    const m = await changed;
+    assert.equal(m.added, 3);
+    assert.equal(m.count, 3);
+    assert.equal(m.tailStart, 0);
+    assert.deepEqual(m.tail.map((r) => r.key), ['machines-1', 'machines-2', 'machines-3']);
+    assert.equal(page.posted.filter((p) => p.type === 'changed').length, 1);
+  });
+
+  it('answers row requests for the current view and empties stale ones', () => {
+    const source = new FakeSource();
+    source.receive('a-1', 'a-2', 'a-3', 'a-4');
+    const { page, session } = open(source);
+    session.receive({ type: 'ready' });
+    const version = page.last('reset')!.version;
+    session.receive({ type: 'requestRows', id: 7, version, start: 1, count: 2 });
+    assert.deepEqual(page.last('rows')?.rows.map((r) => r.key), ['a-2', 'a-3']);
+    session.receive({ type: 'requestRows', id: 8, version: version - 1, start: 0, count: 2 });
+    assert.deepEqual(page.last('rows'), { type: 'rows', id: 8, version, start: 0, rows: [] });
+  });
+
+  it('narrows the view on a query and says so with a new reset', () => {
+    const source = new FakeSource();
+    source.receive('machines-1', 'jobs-2', 'machines-3');
+    const { page, session } = open(source);
+    session.receive({ type: 'ready' });
+    const before = page.last('reset')!.version;
+    session.receive({ type: 'query', query: { text: 'JOBS', types: [], actions: [] } });
+    const reset = page.last('reset')!;
+    assert.ok(reset.version > before);
+    assert.equal(reset.count, 1);
+    assert.deepEqual(reset.query, { text: 'JOBS', types: [], actions: [] });
+  });
+
+  it('posts nothing while hidden and catches up in one rebuild when shown again', async () => {
+    const source = new FakeSource();
+    const { page, session } = open(source);
+    session.receive({ type: 'ready' });
+    session.setVisible(false);
+    const posts = page.posted.length;
+    source.receive('m-1', 'm-2');
+    await new Promise((r) => setTimeout(r, 20)); // two batch ticks: nothing may be posted
+    assert.equal(page.posted.length, posts);
+    session.setVisible(true);
+    session.receive({ type: 'ready' }); // the reloaded page
+    assert.equal(page.last('reset')?.count, 2);
+  });
+
+  it('keeps events held while paused out of a rebuild until resume releases them', async () => {
+    const source = new FakeSource();
+    source.receive('m-1');
+    const { page, session } = open(source);
+    session.receive({ type: 'pause' });
+    source.receive('m-2', 'm-3');
+    session.receive({ type: 'ready' });
+    assert.equal(page.last('reset')?.count, 1);
+    assert.deepEqual({ paused: page.last('stats')?.paused, held: page.last('stats')?.held }, { paused: true, held: 2 });
+    const changed = page.next('changed');
+    session.receive({ type: 'resume' });
+    assert.equal((await changed).count, 3);
+  });
+
+  it('resets to an empty view when the buffer is cleared', () => {
+    const source = new FakeSource();
+    source.receive('m-1', 'm-2');
+    const { page, session } = open(source);
+    session.receive({ type: 'ready' });
+    session.receive({ type: 'clear' });
+    assert.equal(page.last('reset')?.count, 0);
+  });
+
+  it('exports the view as its seqs, and shows a failed command as an error sentence', async () => {
+    const source = new FakeSource();
+    source.receive('machines-1', 'jobs-2', 'machines-3');
+    const errors: string[] = [];
+    const { session } = open(source, errors);
+    session.receive({ type: 'ready', query: { text: '', types: ['machines'], actions: [] } });
+    session.receive({ type: 'export', scope: 'view' });
+    session.receive({ type: 'open', seq: 2, what: 'diff' });
+    assert.deepEqual(source.commands, [
+      { kind: 'export', scope: 'view', seqs: [1, 3] },
+      { kind: 'open', seq: 2, what: 'diff' },
+    ]);
+    source.failCommands = true;
+    session.receive({ type: 'copy', seq: 1, what: 'json' });
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(errors, ['The event left the buffer. Export it before it is dropped.']);
+  });
+
+  it('reports rows evicted from the buffer front as removed', async () => {
+    const source = new FakeSource(3);
+    source.receive('m-1', 'm-2', 'm-3');
+    const { page, session } = open(source);
+    session.receive({ type: 'ready' });
+    const changed = page.next('changed');
+    source.receive('m-4', 'm-5');
+    const m = await changed;
+    assert.deepEqual({ removed: m.removed, added: m.added, first: m.first, count: m.count }, { removed: 2, added: 2, first: 2, count: 3 });
+  });
+
+  it('ignores malformed messages from the page', () => {
+    const source = new FakeSource();
+    const { page, session } = open(source);
+    session.receive({ type: 'ready' });
+    const n = page.posted.length;
+    session.receive({ type: 'requestRows', id: 'x' });
+    session.receive('<img src=x onerror=alert(1)>');
+    assert.equal(page.posted.length, n);
+    assert.deepEqual(source.commands, []);
+  });
+});
