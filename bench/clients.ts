@@ -4,19 +4,20 @@
 //   parse     the naive client: JSON.parse every frame and keep the parsed objects
 //   pipeline  what the extension runs: DrpConnection → readEventHeader → FilterRegistry.matching
 //             → EventBuffer.push (inside EventStream), then per ~100 ms batch the output lines
-//             (formatEventLine) and table rows (tableRow)
+//             (formatEventLine) and table rows (toRow)
 //
 // Every client reports when its n-th event is done and, when asked, a latency sample per
 // event: monotonic now minus the send stamp the simulator child wrote into the Principal.
 
 import WebSocket from 'ws';
-import { authorizationHeader, type Credential } from '../src/core/credentials';
-import { DrpConnection } from '../src/core/connection';
-import { EventBuffer } from '../src/core/event-buffer';
-import { EventStream } from '../src/core/event-stream';
-import { FilterRegistry } from '../src/core/filter-registry';
-import { formatEventLine, tableRow } from '../src/core/format';
-import { createVerifiedConnection, type TlsTrust } from '../src/core/tls-trust';
+import { authorizationHeader, type Credential } from '../src/core/endpoint/credentials';
+import { DrpConnection } from '../src/core/connection/connection';
+import { EventBuffer } from '../src/core/events/event-buffer';
+import { EventStream } from '../src/core/events/event-stream';
+import { FilterRegistry } from '../src/core/filters/filter-registry';
+import { formatEventLine } from '../src/core/events/format';
+import { toRow } from '../src/core/table/table-row';
+import { createVerifiedConnection, type TlsTrust } from '../src/core/endpoint/tls-trust';
 import { SENT_PREFIX, type SimEndpoint } from './sim-process';
 
 export type ClientKind = 'bare' | 'parse' | 'pipeline';
@@ -170,7 +171,7 @@ async function connectPipeline(sim: SimEndpoint, trust: TlsTrust, options: Clien
     const lines = new Array<string>(batch.length);
     for (let i = 0; i < batch.length; i++) {
       lines[i] = formatEventLine(batch[i]);
-      if (tableRow(batch[i]).seq > 0) rows++;
+      if (toRow(batch[i]).seq > 0) rows++;
       chars += batch[i].raw.length;
     }
     lastOutput = lines.join('\n');

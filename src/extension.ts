@@ -8,17 +8,17 @@ import { createApi, type DrpEventInspectorApi } from './extension/api';
 import { CertificatePrompt } from './extension/endpoint/certificate-prompt';
 import { registerConnectionCommands } from './extension/connection/connection-commands';
 import { ConnectionNotifications } from './extension/connection/connection-notifications';
-import { ConnectionView } from './extension/connection/connection-status';
+import { ConnectionStatus } from './extension/connection/connection-status';
 import { trackContextKeys } from './extension/context-keys';
 import { CredentialStore } from './extension/endpoint/credential-store';
 import { signInForDevelopment } from './extension/endpoint/dev-sign-in';
 import { EndpointSession } from './extension/endpoint/endpoint-session';
 import { registerEventCommands } from './extension/events/event-commands';
 import { EventDocuments } from './extension/events/event-documents';
-import { EventsView } from './extension/events/events-tree';
+import { EventsTree } from './extension/events/events-tree';
 import { registerFilterCommands } from './extension/filters/filter-commands';
 import { FilterStore } from './extension/filters/filter-store';
-import { FiltersView } from './extension/filters/filters-tree';
+import { FiltersTree } from './extension/filters/filters-tree';
 import { createLog, EventOutput } from './extension/events/output';
 import { registerRecordingCommands } from './extension/events/recording-commands';
 import { RegisterFilterInput } from './extension/filters/register-filter-input';
@@ -52,19 +52,19 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
   const output = new EventOutput(stream);
   const documents = new EventDocuments(buffer, async (type, key) => (await session.restClient()).get(type, key));
   const certificates = new CertificatePrompt(session, trust);
-  const connectionView = new ConnectionView(session, stream);
+  const connectionStatus = new ConnectionStatus(session, stream);
   const filterInput = new RegisterFilterInput(async () => (await session.restClient()).objects());
   subs.push(
     output,
     documents,
     certificates,
-    connectionView,
-    new ConnectionStatusBar(connectionView),
+    connectionStatus,
+    new ConnectionStatusBar(connectionStatus),
     new ConnectionNotifications(session, () => registry.size, () => log.show(true)),
     trackContextKeys(session),
     // Counts change per event without a registry change event; the batched appends carry them.
-    new FiltersView({ filters: () => registry.filters(), onDidChange: anyOf<unknown>(registry.onDidChange, stream.onDidAppend) }, { get state() { return session.state.state; }, onDidChangeState: (l) => session.onDidChange(() => l(session.state)) }),
-    new EventsView(stream),
+    new FiltersTree({ filters: () => registry.filters(), onDidChange: anyOf<unknown>(registry.onDidChange, stream.onDidAppend) }, { get state() { return session.state.state; }, onDidChangeState: (l) => session.onDidChange(() => l(session.state)) }),
+    new EventsTree(stream),
     ...registerSignInCommands(session, credentials),
     ...registerConnectionCommands(session, certificates),
     ...registerFilterCommands(stream, session, filterInput),

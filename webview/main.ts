@@ -1,7 +1,7 @@
 // The event table page: wires the toolbar, the virtualized table and the row cache to the
 // host through the typed messages of src/core/webview-messages.ts. The page holds no events
 // of its own beyond a cache of rows; the host keeps the buffer and the view.
-import { EMPTY_QUERY, isViewQuery, type HostMessage, type TableRow, type ViewQuery, type WebviewMessage } from '../src/core/webview-messages';
+import { EMPTY_QUERY, isEventQuery, type HostMessage, type TableRow, type EventQuery, type WebviewMessage } from '../src/core/table/webview-messages';
 import { ContextMenu } from './context-menu';
 import { RowCache } from './row-cache';
 import { Sparkline } from './sparkline';
@@ -17,7 +17,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 /** What survives the page being torn down while hidden, and a window reload. */
 interface PageState {
-  query: ViewQuery;
+  query: EventQuery;
   widths?: number[];
   follow: boolean;
 }
@@ -37,7 +37,7 @@ export interface TableProbe {
 function restoreState(api: VsCodeApi): PageState {
   const s = api.getState() as Partial<PageState> | undefined;
   return {
-    query: s !== undefined && isViewQuery(s.query) ? s.query : EMPTY_QUERY,
+    query: s !== undefined && isEventQuery(s.query) ? s.query : EMPTY_QUERY,
     widths: Array.isArray(s?.widths) ? s.widths.filter((w): w is number => typeof w === 'number') : undefined,
     follow: s?.follow ?? true,
   };

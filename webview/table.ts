@@ -4,7 +4,7 @@
 // rows: it renders one element per row and needs seconds for a few thousand (issue 5).
 //
 // Positions are the host view's (see src/core/webview-messages.ts); index = position - first.
-import type { TableRow, ViewExtent } from '../src/core/webview-messages';
+import type { TableRow, TableExtent } from '../src/core/table/webview-messages';
 import type { ContextMenu } from './context-menu';
 import type { RowCache, RowRequest } from './row-cache';
 
@@ -47,7 +47,7 @@ export class EventTable {
   private readonly viewport: HTMLDivElement;
   private readonly body: HTMLDivElement;
   private readonly slots: Slot[] = [];
-  private extent: ViewExtent = { version: 0, first: 0, count: 0 };
+  private extent: TableExtent = { version: 0, first: 0, count: 0 };
   private selected: number | undefined; // a position
   private following = true;
   private scheduled = false;
@@ -123,7 +123,7 @@ export class EventTable {
     this.viewport.focus();
   }
 
-  reset(extent: ViewExtent): void {
+  reset(extent: TableExtent): void {
     this.extent = extent;
     this.selected = undefined;
     this.viewport.setAttribute('aria-activedescendant', '');
@@ -133,7 +133,7 @@ export class EventTable {
   }
 
   /** The view lost `removed` rows at its front and grew at its back. */
-  changed(extent: ViewExtent, removed: number): void {
+  changed(extent: TableExtent, removed: number): void {
     this.extent = extent;
     if (removed > 0 && !this.following) {
       // Keep the rows the user is reading in place while older ones fall off the top.

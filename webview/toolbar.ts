@@ -8,14 +8,14 @@ import {
   vsCodeOption,
   vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
-import type { ExportScope, TableStats, ViewQuery } from '../src/core/webview-messages';
+import type { ExportScope, TableStats, EventQuery } from '../src/core/table/webview-messages';
 
 // No vsCodeBadge: its template writes a style attribute, which the page's CSP (no
 // 'unsafe-inline') blocks; the held-count badge is a span styled with the badge theme colours.
 provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeTextField(), vsCodeDropdown(), vsCodeOption());
 
 export interface ToolbarCallbacks {
-  query(query: ViewQuery): void;
+  query(query: EventQuery): void;
   pause(): void;
   resume(): void;
   clear(): void;
@@ -51,7 +51,7 @@ export class Toolbar {
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private facetKey = '';
 
-  constructor(private readonly callbacks: ToolbarCallbacks, query: ViewQuery, sparkline: HTMLElement) {
+  constructor(private readonly callbacks: ToolbarCallbacks, query: EventQuery, sparkline: HTMLElement) {
     this.element = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Event table' });
     this.search = el('vscode-text-field', { placeholder: 'Search event JSON', class: 'search' }) as ValueElement;
     this.search.value = query.text;

@@ -13,7 +13,7 @@ function publishedKey(header: object): unknown {
   return h.key ?? h.Key;
 }
 
-/** The Filters tree's row for `filter`, by the accessible label FiltersView gives it. */
+/** The Filters tree's row for `filter`, by the accessible label FiltersTree gives it. */
 function filterRow(label: string): string {
   return `.monaco-list-row[aria-label="${label}"]`;
 }

@@ -2,7 +2,7 @@
 import type { CommandAction } from './ack-queue';
 import type { BackoffOptions } from './backoff';
 import type { Credential } from '../endpoint/credentials';
-import type { EventHeader } from '../events/event';
+import type { EventFrame } from '../events/event';
 import type { LivenessOptions } from './liveness';
 import type { TlsTrust, TlsTrustError } from '../endpoint/tls-trust';
 
@@ -32,10 +32,8 @@ export interface StateChange {
   detail: StateDetail;
 }
 
-/** One event frame: its text as received (decoded once) and the five header fields. */
-export interface ReceivedEvent {
-  raw: string;
-  header: EventHeader;
+/** One event frame as received, and when. */
+export interface ReceivedEvent extends EventFrame {
   receivedAt: number;
 }
 

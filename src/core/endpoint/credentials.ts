@@ -47,8 +47,3 @@ export function redact(text: string, credential: Credential | undefined): string
   for (const form of secretForms(credential)) out = out.split(form).join(REDACTED);
   return out;
 }
-
-/** A description safe to show: says what kind of credential it is, never its secret. */
-export function describeCredential(c: Credential): string {
-  return c.kind === 'token' ? 'a token' : `user ${c.username}`;
-}

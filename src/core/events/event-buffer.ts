@@ -11,7 +11,7 @@
 // Memory: the goal is that 100,000 buffered 4 KB events cost at most 1.15× their raw text.
 // An entry is one small object with fixed fields; its header strings are slices of `raw`
 // (the fast header reader makes them so), and `filters` is an array shared between events
-// (FilterRegistry.matching returns the same array for the same single filter). Measured:
+// (FilterRegistry.countMatches returns the same array for the same single filter). Measured:
 // 25,000 events of 4 KB cost 1.08–1.10× their raw text (heap + external), i.e. ~350–400
 // bytes of overhead per event, most of it the five header strings.
 //
@@ -20,7 +20,6 @@
 // and V8 stores ASCII strings one byte per character, so for real frames this is the size.
 
 import type { EventHeader } from './event';
-import { textMatcher } from '../table/table-query';
 
 export interface BufferedEvent extends EventHeader {
   seq: number;
@@ -33,35 +32,6 @@ export interface BufferLimits {
   maxEvents: number;
   maxBytes: number;
 }
-
-/** A break in the stream (a reconnect): events in between were not received. */
-export interface BufferGap {
-  /** When the stream broke (epoch ms). */
-  at: number;
-  /** A sentence for the user. */
-  reason: string;
-  /** The gap happened after this seq (0 when before the first event). */
-  afterSeq: number;
-}
-
-export interface BufferSearchQuery {
-  /** Case-insensitive substring of the raw JSON. */
-  text?: string;
-  /** Exact types; empty or absent means any. */
-  types?: string[];
-  /** Exact actions; empty or absent means any. */
-  actions?: string[];
-}
-
-export interface BufferSearchOptions {
-  /** The first seq to consider (default: the oldest). */
-  fromSeq?: number;
-  /** Stop after this many matches (default: no limit). */
-  limit?: number;
-}
-
-/** Gap markers are few (one per reconnect); more than this and the oldest are forgotten. */
-export const MAX_GAPS = 256;
 
 // A class rather than an object literal so V8 gives every entry the same compact shape.
 class Entry implements BufferedEvent {
@@ -90,7 +60,6 @@ export class EventBuffer {
   private nextSeq = 1;
   private droppedCount = 0;
   private limits: BufferLimits;
-  private gapList: BufferGap[] = [];
 
   constructor(limits: BufferLimits) {
     this.limits = checkLimits(limits);
@@ -161,12 +130,6 @@ export class EventBuffer {
     return this.ring[(this.head + index) % this.ring.length];
   }
 
-  /** The index of `seq` (0 = oldest), or -1 when it is not buffered. */
-  indexOfSeq(seq: number): number {
-    const index = seq - this.firstSeq;
-    return Number.isInteger(index) && index >= 0 && index < this.count ? index : -1;
-  }
-
   /** Events by index, like Array.prototype.slice (negative indexes count from the end). */
   slice(start = 0, end = this.count): BufferedEvent[] {
     const from = clampIndex(start, this.count);
@@ -181,61 +144,13 @@ export class EventBuffer {
     for (let i = 0; i < this.count; i++) yield this.ring[(this.head + i) % this.ring.length]!;
   }
 
-  /**
-   * Seqs of buffered events matching `query`, oldest first: types and actions compare
-   * exactly, text is a case-insensitive substring of the raw JSON.
-   */
-  search(query: BufferSearchQuery, options: BufferSearchOptions = {}): number[] {
-    const types = query.types && query.types.length > 0 ? new Set(query.types) : undefined;
-    const actions = query.actions && query.actions.length > 0 ? new Set(query.actions) : undefined;
-    const text = textMatcher(query.text ?? '');
-    const limit = options.limit ?? Number.POSITIVE_INFINITY;
-    const out: number[] = [];
-    if (limit <= 0) return out;
-    const start = Math.max(0, (options.fromSeq ?? this.firstSeq) - this.firstSeq);
-    for (let i = start; i < this.count; i++) {
-      const e = this.ring[(this.head + i) % this.ring.length]!;
-      if (types && !types.has(e.type)) continue;
-      if (actions && !actions.has(e.action)) continue;
-      if (text && !text(e.raw)) continue;
-      out.push(e.seq);
-      if (out.length >= limit) break;
-    }
-    return out;
-  }
-
-  /** Events per type, for summaries (walks the buffer; call on demand, not per event). */
-  countByType(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const e of this) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
-    return counts;
-  }
-
-  /** Records a break in the stream after the newest event. */
-  pushGap(gap: { at: number; reason: string }): BufferGap {
-    const stored: BufferGap = { at: gap.at, reason: gap.reason, afterSeq: this.lastSeq };
-    this.gapList.push(stored);
-    if (this.gapList.length > MAX_GAPS) this.gapList.splice(0, this.gapList.length - MAX_GAPS);
-    return stored;
-  }
-
-  /**
-   * Gap markers that still fall inside or after the buffered range (a gap after an evicted
-   * event, when the event after it is evicted too, no longer separates anything shown).
-   */
-  gaps(): BufferGap[] {
-    const first = this.firstSeq;
-    return this.gapList.filter((g) => g.afterSeq >= first - 1);
-  }
-
-  /** Empties the buffer, its gaps and the dropped counter; seqs keep counting up. */
+  /** Empties the buffer and the dropped counter; seqs keep counting up. */
   clear(): void {
     this.ring = new Array<BufferedEvent | undefined>(Math.min(INITIAL_CAPACITY, this.limits.maxEvents));
     this.head = 0;
     this.count = 0;
     this.totalBytes = 0;
     this.droppedCount = 0;
-    this.gapList = [];
   }
 
   /** Applies new limits; shrinking drops the oldest events (counted in `dropped`). Returns how many went. */

@@ -6,11 +6,10 @@
 // ten times a second. To prune without a scan, the index keeps its own arrival-ordered queue
 // of (seq, key entry); the buffer drops oldest-first, so pruning pops from that queue's head.
 
-export interface IndexedEvent {
-  seq: number;
-  type: string;
-  key: string;
-}
+import type { BufferedEvent } from './event-buffer';
+
+/** The fields of a buffered event the index reads. */
+export type IndexedEvent = Pick<BufferedEvent, 'seq' | 'type' | 'key'>;
 
 export interface TypeSummary {
   type: string;

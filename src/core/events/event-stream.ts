@@ -142,7 +142,7 @@ export class EventStream {
   }
 
   private receive(e: ReceivedEvent): void {
-    const filters = this.registry.matching(e.header);
+    const filters = this.registry.countMatches(e.header);
     if (filters.length === 0) {
       // The server matched a wire filter we no longer want (an event in flight while a
       // deregister was on its way); showing it would contradict the Filters view.
@@ -160,7 +160,6 @@ export class EventStream {
   }
 
   private gap(g: Gap): void {
-    this.buffer.pushGap({ at: g.from, reason: g.reason });
     this.flush();
     this.gapEmitter.fire(g);
   }

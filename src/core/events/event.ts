@@ -17,6 +17,12 @@ export interface EventHeader {
   principal: string;
 }
 
+/** One event frame: its text as sent (decoded once) and the five header fields read from it. */
+export interface EventFrame {
+  raw: string;
+  header: EventHeader;
+}
+
 export type HeaderRead = { ok: true; header: EventHeader } | { ok: false; reason: string };
 
 export interface DrpEvent {

@@ -1,9 +1,7 @@
-// Text for the output channel and rows for the table. These run for every event on the hot
-// path, so they avoid regexes, Intl and per-call allocations beyond the result string.
+// Text for the output channel. These run for every event on the hot path, so they avoid
+// Intl and per-call allocations beyond the result string.
 
 import type { EventHeader } from './event';
-import { toRow, type ViewEvent } from '../table/table-query';
-import type { TableRow } from '../table/webview-messages';
 
 // Column widths of an event line. `type.action` of real events is at most ~28 characters
 // (`plugin_providers.create`); keys are UUIDs (36) for machines and jobs. Wider values
@@ -47,16 +45,4 @@ export function formatGapLine(gap: { from?: number; at?: number; to?: number; re
   const start = from === undefined ? '--:--:--.---' : formatTime(from);
   const until = gap.to === undefined ? '' : ` until ${formatTime(gap.to)}`;
   return `${start}  ── gap${until} ── ${gap.reason}`;
-}
-
-/** The small object a table row shows: header fields, matched filters, no object body. */
-export function tableRow(e: ViewEvent): TableRow {
-  return toRow(e);
-}
-
-/** `1.5 KB`, `2.1 MB`: sizes for status text and messages. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
 }

@@ -1,12 +1,7 @@
 // Event recordings as NDJSON: one raw frame per line, exactly as the endpoint sent it, so an
 // export re-imports to the same headers and objects, and `jq` works on it.
 
-import { readEventHeader, type EventHeader } from './event';
-
-export interface NdjsonEvent {
-  header: EventHeader;
-  raw: string;
-}
+import { readEventHeader, type EventFrame } from './event';
 
 export interface NdjsonError {
   /** 1-based line number in the file. */
@@ -15,7 +10,7 @@ export interface NdjsonError {
 }
 
 export interface NdjsonParse {
-  events: NdjsonEvent[];
+  events: EventFrame[];
   errors: NdjsonError[];
 }
 
@@ -50,7 +45,7 @@ function oneLine(raw: string): string {
  * accepted, and a bad line is reported with its number without losing the others.
  */
 export function parseNdjson(text: string): NdjsonParse {
-  const events: NdjsonEvent[] = [];
+  const events: EventFrame[] = [];
   const errors: NdjsonError[] = [];
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let start = 0;

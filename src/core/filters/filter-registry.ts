@@ -17,7 +17,7 @@
 //   filters()               → [{ filter, state, count, message?, wire, warnings }] in add order
 //   markWire(wire, state)   → an ack, ack timeout or failure for one wire filter
 //   resetStates()           → all pending (after a reconnect)
-//   matching(header)        → user filters matching an event; increments their counts
+//   countMatches(header)    → user filters matching an event; increments their counts
 //   resetCounts()
 //   onDidChange             → fired when filters, states or counts-reset change (not per event)
 
@@ -48,7 +48,7 @@ interface UserFilter {
   state: FilterState;
   message: string | undefined;
   count: number;
-  /** `[filter]`, made once: matching() returns it for the common one-match case so buffered
+  /** `[filter]`, made once: countMatches() returns it for the common one-match case so buffered
    * events share one array instead of allocating one each. */
   alone: string[];
 }
@@ -184,7 +184,7 @@ export class FilterRegistry {
    * event, so it does not fire onDidChange (views refresh counts on their own tick), and the
    * one-match result is a shared array that callers must not mutate.
    */
-  matching(header: FilterTarget): string[] {
+  countMatches(header: FilterTarget): string[] {
     let first: UserFilter | undefined;
     let many: string[] | undefined;
     for (const user of this.users.values()) {

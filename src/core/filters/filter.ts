@@ -203,25 +203,13 @@ export interface FilterTarget {
   key: string;
 }
 
-function fieldMatches(field: string, value: string): boolean {
-  if (field === '*') return true;
-  // Wire filters (no commas, no escapes) take the plain comparison; only user filters with
-  // list syntax pay for splitting.
-  if (field.indexOf(',') < 0 && field.indexOf('\\') < 0) return field === value;
-  return fieldItems(field).includes(value);
-}
-
-/**
- * Whether an event header matches a filter: each field is `*` or equal, and for user
- * filters with lists, any list item equals after unescaping.
- */
-export function matchesFilter(parts: FilterParts, h: FilterTarget): boolean {
-  return fieldMatches(parts.type, h.type) && fieldMatches(parts.action, h.action) && fieldMatches(parts.key, h.key);
-}
-
 export type FilterMatcher = (h: FilterTarget) => boolean;
 
-/** A precompiled matchesFilter for the hot path: list fields become Sets once. */
+/**
+ * Whether an event header matches a filter: each field is `*` or equal, and for user filters
+ * with lists, any list item equals after unescaping. Compiled once per filter because it runs
+ * for every event: list fields become Sets.
+ */
 export function compileFilter(parts: FilterParts): FilterMatcher {
   const field = (f: string): ((v: string) => boolean) => {
     if (f === '*') return () => true;

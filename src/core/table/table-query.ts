@@ -1,122 +1,70 @@
-// The event table's view: the buffered events that match the current query (a text search
+// The event table's query: the buffered events that match the current search (a text search
 // over the raw JSON plus type/action quick filters), kept in the host beside the buffer so a
 // search covers every event, not only the rows a webview happens to hold.
 //
-// Positions: the first row of a fresh view is position 0. Rows evicted from the buffer's
+// Positions: the first row of a fresh query is position 0. Rows evicted from the buffer's
 // front raise `first` instead of renumbering the rest, so a position names the same event
 // until the next rebuild (query change, clear, re-sync), which bumps `version`.
 
 import type { BufferedEvent } from '../events/event-buffer';
-import type { TableRow, ViewExtent, ViewQuery } from './webview-messages';
-
-/** The fields of a buffered event the view reads. */
-export type ViewEvent = Omit<BufferedEvent, 'receivedAt'>;
+import { eventMatcher } from '../events/event-match';
+import { toRow } from './table-row';
+import type { EventQuery, TableExtent, TableRow } from './webview-messages';
 
 /**
- * The buffer as the view sees it. Sequence numbers are contiguous from `firstSeq` to
+ * The buffer as the query sees it. Sequence numbers are contiguous from `firstSeq` to
  * `lastSeq` (the buffer only drops from its front); an empty buffer has firstSeq > lastSeq.
  */
-export interface ViewSource {
+export interface QuerySource {
   readonly firstSeq: number;
   readonly lastSeq: number;
-  get(seq: number): ViewEvent | undefined;
+  get(seq: number): BufferedEvent | undefined;
 }
 
-export interface ViewChange {
+export interface QueryChange {
   removed: number;
   added: number;
-}
-
-/**
- * Builds the text test for a query: a case-insensitive substring of the raw JSON. Measured
- * on 100,000 events of ~3.5–4 KB on this 2-core machine, quiet: a RegExp of the escaped
- * query with the `i` flag took 10–120 ms for ordinary queries (a UUID, a machine name, an
- * IP) where lowercasing each raw text and calling includes() took 160–350 ms, because the
- * latter allocates a lowercased copy of every event. Adversarial queries whose prefix
- * occurs dozens of times in every event (`serial-4242` against 60 `"Serial-N"` params per
- * event) cost both 300–650 ms; the RegExp was never the slower one by more than noise. A
- * query with no cased letters (digits, an IP) needs no case folding: includes() directly.
- */
-export function textMatcher(text: string): ((raw: string) => boolean) | undefined {
-  if (text === '') return undefined;
-  if (text.toLowerCase() === text.toUpperCase()) return (raw) => raw.includes(text);
-  // No `g` flag: test() then keeps no lastIndex state between events.
-  const pattern = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
-  return (raw) => pattern.test(raw);
-}
-
-/** The whole test for one event: quick filters first (cheap), then the text search. */
-export function eventMatcher(query: ViewQuery): (e: ViewEvent) => boolean {
-  const types = query.types.length > 0 ? new Set(query.types) : undefined;
-  const actions = query.actions.length > 0 ? new Set(query.actions) : undefined;
-  const text = textMatcher(query.text);
-  return (e) =>
-    (types === undefined || types.has(e.type)) &&
-    (actions === undefined || actions.has(e.action)) &&
-    (text === undefined || text(e.raw));
-}
-
-// DRP writes `Original` last, and null unless the action is update/save (DESIGN.md), so the
-// tail of the raw text answers without parsing the object.
-const NULL_ORIGINAL_TAIL = /"Original"\s*:\s*null\s*}\s*$/;
-
-/** True when the event carries a non-null `Original` (so Compare with Original makes sense). */
-export function hasOriginal(raw: string): boolean {
-  return raw.includes('"Original"') && !NULL_ORIGINAL_TAIL.test(raw.slice(-64));
-}
-
-export function toRow(e: ViewEvent): TableRow {
-  return {
-    seq: e.seq,
-    time: e.time,
-    type: e.type,
-    action: e.action,
-    key: e.key,
-    principal: e.principal,
-    filters: e.filters,
-    hasOriginal: hasOriginal(e.raw),
-  };
 }
 
 // Compact the seq array once this many dropped entries sit before `head`.
 const COMPACT_AT = 4096;
 
-export class EventView {
+export class TableQuery {
   private seqList: number[] = [];
   private head = 0;
   private firstPosition = 0;
   private viewVersion = 0;
   /** The newest seq already considered, so a late or repeated append is not added twice. */
   private lastConsidered = -1;
-  private currentQuery: ViewQuery;
-  private matches: (e: ViewEvent) => boolean;
+  private currentQuery: EventQuery;
+  private matches: (e: BufferedEvent) => boolean;
   private readonly typeSet = new Set<string>();
   private readonly actionSet = new Set<string>();
 
-  constructor(private readonly source: ViewSource, query: ViewQuery = { text: '', types: [], actions: [] }) {
+  constructor(private readonly source: QuerySource, query: EventQuery = { text: '', types: [], actions: [] }) {
     this.currentQuery = query;
     this.matches = eventMatcher(query);
   }
 
-  get query(): ViewQuery {
+  get query(): EventQuery {
     return this.currentQuery;
   }
   get version(): number {
     return this.viewVersion;
   }
-  /** Position of the oldest row still in the view. */
+  /** Position of the oldest row still in the query. */
   get first(): number {
     return this.firstPosition;
   }
   get count(): number {
     return this.seqList.length - this.head;
   }
-  get extent(): ViewExtent {
+  get extent(): TableExtent {
     return { version: this.viewVersion, first: this.firstPosition, count: this.count };
   }
 
-  /** Rebuilds the view for a new query (throws nothing: every string is a valid search). */
-  setQuery(query: ViewQuery, upToSeq?: number): void {
+  /** Rebuilds the rows for a new query (throws nothing: every string is a valid search). */
+  setQuery(query: EventQuery, upToSeq?: number): void {
     this.currentQuery = query;
     this.matches = eventMatcher(query);
     this.rebuild(upToSeq);
@@ -146,7 +94,7 @@ export class EventView {
   }
 
   /** Adds newly shown events (in seq order) and drops rows the buffer has evicted since. */
-  append(events: readonly ViewEvent[]): ViewChange {
+  append(events: readonly BufferedEvent[]): QueryChange {
     let added = 0;
     for (const e of events) {
       if (e.seq <= this.lastConsidered) continue;
@@ -178,14 +126,14 @@ export class EventView {
     return removed;
   }
 
-  /** The seq at a position, or undefined outside the view. */
+  /** The seq at a position, or undefined outside the query. */
   seqAt(position: number): number | undefined {
     const i = position - this.firstPosition;
     if (i < 0 || i >= this.count) return undefined;
     return this.seqList[this.head + i];
   }
 
-  /** Rows for positions `start … start + count - 1`, clipped to the view. */
+  /** Rows for positions `start … start + count - 1`, clipped to the query. */
   window(start: number, count: number): TableRow[] {
     const from = Math.max(start, this.firstPosition);
     const to = Math.min(start + count, this.firstPosition + this.count);
@@ -197,7 +145,7 @@ export class EventView {
     return rows;
   }
 
-  /** Every seq in the view, oldest first (for "export the view"). */
+  /** Every seq in the query, oldest first (for "export what the table shows"). */
   seqs(): number[] {
     return this.seqList.slice(this.head);
   }

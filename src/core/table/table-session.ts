@@ -1,20 +1,21 @@
-// One event table page's conversation with the host, without VS Code: keeps the EventView in
+// One event table page's conversation with the host, without VS Code: keeps the TableQuery in
 // step with the stream, answers the page's row requests, and coalesces what it posts into one
 // `changed` per batch tick. The VS Code panel (src/extension/table-panel.ts) only carries
 // messages and visibility, so everything here runs in plain Node tests.
 //
 // A page that is not visible is torn down by VS Code (retainContextWhenHidden: false), so the
 // session posts nothing until the page says `ready` again; events that arrive meanwhile only
-// mark the view stale, and it is rebuilt once, at the next `ready`.
+// mark the rows stale, and it is rebuilt once, at the next `ready`.
 import type { Event } from '../emitter';
-import { EventView, type ViewEvent, type ViewSource } from './table-query';
+import type { BufferedEvent } from '../events/event-buffer';
+import { TableQuery, type QuerySource } from './table-query';
 import {
   parseWebviewMessage,
   type CopyWhat,
   type ExportScope,
   type HostMessage,
   type OpenWhat,
-  type ViewQuery,
+  type EventQuery,
   type WebviewMessage,
 } from './webview-messages';
 
@@ -38,9 +39,9 @@ export interface TableSourceStats {
 
 /** What the table needs from the event stream; the composition root adapts EventStream to it. */
 export interface TableSource {
-  readonly buffer: ViewSource;
+  readonly buffer: QuerySource;
   /** Coalesced appends, held while paused (as EventStream.onDidAppend). */
-  readonly onDidAppend: Event<readonly ViewEvent[]>;
+  readonly onDidAppend: Event<readonly BufferedEvent[]>;
   readonly onDidClear: Event<void>;
   readonly onDidChangePaused: Event<boolean>;
   readonly paused: boolean;
@@ -71,7 +72,7 @@ export const TAIL_ROWS = 120;
 const RATE_SAMPLES = 60;
 
 export class TableSession {
-  readonly view: EventView;
+  readonly rows: TableQuery;
   private readonly subscriptions: { dispose(): void }[];
   private readonly batchMs: number;
   private visible = true;
@@ -91,12 +92,12 @@ export class TableSession {
 
   constructor(private readonly source: TableSource, private readonly options: TableSessionOptions) {
     this.batchMs = options.batchMs ?? 100;
-    this.view = new EventView(source.buffer);
+    this.rows = new TableQuery(source.buffer);
     this.lastReceived = source.stats().received;
     this.subscriptions = [
       source.onDidAppend((events) => this.onAppend(events)),
       source.onDidClear(() => {
-        this.view.rebuild(this.shownUpTo());
+        this.rows.rebuild(this.shownUpTo());
         this.resync(false);
       }),
       source.onDidChangePaused(() => this.postStats()),
@@ -138,33 +139,33 @@ export class TableSession {
     return this.source.paused ? this.source.buffer.lastSeq - this.source.held : Number.POSITIVE_INFINITY;
   }
 
-  private onAppend(events: readonly ViewEvent[]): void {
+  private onAppend(events: readonly BufferedEvent[]): void {
     if (!this.live) {
       this.stale = true;
       return;
     }
-    const change = this.view.append(events);
+    const change = this.rows.append(events);
     this.pendingRemoved += change.removed;
     this.pendingAdded += change.added;
-    const changed = this.pendingAdded > 0 || this.pendingRemoved > 0 || this.view.facetSize !== this.facetSize;
+    const changed = this.pendingAdded > 0 || this.pendingRemoved > 0 || this.rows.facetSize !== this.facetSize;
     if (changed && this.flushTimer === undefined) this.flushTimer = setTimeout(() => this.flush(), this.batchMs);
   }
 
   private flush(): void {
     this.flushTimer = undefined;
     if (!this.live) return;
-    if (this.view.facetSize !== this.facetSize) this.postFacets();
+    if (this.rows.facetSize !== this.facetSize) this.postFacets();
     if (this.pendingAdded === 0 && this.pendingRemoved === 0) return;
-    const { first, count } = this.view;
+    const { first, count } = this.rows;
     const tailCount = Math.min(this.pendingAdded, TAIL_ROWS, count);
     const tailStart = first + count - tailCount;
     this.options.post({
       type: 'changed',
-      ...this.view.extent,
+      ...this.rows.extent,
       removed: this.pendingRemoved,
       added: this.pendingAdded,
       tailStart,
-      tail: this.view.window(tailStart, tailCount),
+      tail: this.rows.window(tailStart, tailCount),
     });
     this.pendingAdded = 0;
     this.pendingRemoved = 0;
@@ -176,11 +177,11 @@ export class TableSession {
       this.stale = true;
       return;
     }
-    if (rebuildIfStale && this.stale) this.view.rebuild(this.shownUpTo());
+    if (rebuildIfStale && this.stale) this.rows.rebuild(this.shownUpTo());
     this.stale = false;
     this.pendingAdded = 0;
     this.pendingRemoved = 0;
-    this.post({ type: 'reset', query: this.view.query, ...this.view.extent });
+    this.post({ type: 'reset', query: this.rows.query, ...this.rows.extent });
     this.postFacets();
     this.postStats();
   }
@@ -189,19 +190,19 @@ export class TableSession {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        if (m.query !== undefined && !sameQuery(m.query, this.view.query)) {
-          this.view.setQuery(m.query, this.shownUpTo());
+        if (m.query !== undefined && !sameQuery(m.query, this.rows.query)) {
+          this.rows.setQuery(m.query, this.shownUpTo());
           this.stale = false;
         }
         this.resync(true);
         return;
       case 'requestRows': {
-        const current = m.version === this.view.version;
-        this.post({ type: 'rows', id: m.id, version: this.view.version, start: m.start, rows: current ? this.view.window(m.start, m.count) : [] });
+        const current = m.version === this.rows.version;
+        this.post({ type: 'rows', id: m.id, version: this.rows.version, start: m.start, rows: current ? this.rows.window(m.start, m.count) : [] });
         return;
       }
       case 'query':
-        this.view.setQuery(m.query, this.shownUpTo());
+        this.rows.setQuery(m.query, this.shownUpTo());
         this.stale = false;
         this.resync(false);
         return;
@@ -217,7 +218,7 @@ export class TableSession {
       case 'follow':
         return; // the page keeps its own follow state; nothing host-side depends on it
       case 'export':
-        this.run({ kind: 'export', scope: m.scope, seqs: m.scope === 'view' ? this.view.seqs() : undefined });
+        this.run({ kind: 'export', scope: m.scope, seqs: m.scope === 'view' ? this.rows.seqs() : undefined });
         return;
       case 'import':
         this.run({ kind: 'import' });
@@ -265,8 +266,8 @@ export class TableSession {
   }
 
   private postFacets(): void {
-    this.facetSize = this.view.facetSize;
-    this.post({ type: 'facets', ...this.view.facets() });
+    this.facetSize = this.rows.facetSize;
+    this.post({ type: 'facets', ...this.rows.facets() });
   }
 
   /** Never posts to a page that is hidden or not yet ready: it would be lost or torn down. */
@@ -275,6 +276,6 @@ export class TableSession {
   }
 }
 
-function sameQuery(a: ViewQuery, b: ViewQuery): boolean {
+function sameQuery(a: EventQuery, b: EventQuery): boolean {
   return a.text === b.text && a.types.join('\n') === b.types.join('\n') && a.actions.join('\n') === b.actions.join('\n');
 }

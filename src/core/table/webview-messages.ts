@@ -20,7 +20,7 @@ export interface TableRow {
 }
 
 /** What the view shows: a case-insensitive substring of the raw JSON, and quick filters. */
-export interface ViewQuery {
+export interface EventQuery {
   text: string;
   /** Empty means every type. */
   types: string[];
@@ -28,10 +28,10 @@ export interface ViewQuery {
   actions: string[];
 }
 
-export const EMPTY_QUERY: ViewQuery = Object.freeze({ text: '', types: [], actions: [] }) as ViewQuery;
+export const EMPTY_QUERY: EventQuery = Object.freeze({ text: '', types: [], actions: [] }) as EventQuery;
 
 /** The view's extent: positions `first … first + count - 1` exist. */
-export interface ViewExtent {
+export interface TableExtent {
   /** Changes on every reset; a reply for an older version is stale and dropped. */
   version: number;
   first: number;
@@ -59,13 +59,13 @@ export type ExportScope = 'view' | 'all';
 
 export type HostMessage =
   /** Throw away every cached row: the query changed, the buffer was cleared, or the panel re-synced. */
-  | ({ type: 'reset'; query: ViewQuery } & ViewExtent)
+  | ({ type: 'reset'; query: EventQuery } & TableExtent)
   /**
    * The view changed at its ends: `removed` rows left the front, `added` arrived at the
    * back. `tail` carries the newest rows (positions `tailStart …`) so a table that follows
    * the tail needs no round trip.
    */
-  | ({ type: 'changed'; removed: number; added: number; tailStart: number; tail: TableRow[] } & ViewExtent)
+  | ({ type: 'changed'; removed: number; added: number; tailStart: number; tail: TableRow[] } & TableExtent)
   | { type: 'rows'; id: number; version: number; start: number; rows: TableRow[] }
   | ({ type: 'stats' } & TableStats)
   /** The values the type and action quick filters can offer (seen since the last clear). */
@@ -75,9 +75,9 @@ export type HostMessage =
 
 export type WebviewMessage =
   /** Sent on every page load (a hidden panel's page is torn down), with the query it restored. */
-  | { type: 'ready'; query?: ViewQuery }
+  | { type: 'ready'; query?: EventQuery }
   | { type: 'requestRows'; id: number; version: number; start: number; count: number }
-  | { type: 'query'; query: ViewQuery }
+  | { type: 'query'; query: EventQuery }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'clear' }
@@ -107,7 +107,7 @@ function isStringList(v: unknown): v is string[] {
 }
 
 /** True when `v` is a well-formed query; the text is bounded because the host searches every event with it. */
-export function isViewQuery(v: unknown): v is ViewQuery {
+export function isEventQuery(v: unknown): v is EventQuery {
   return (
     isRecord(v) &&
     typeof v.text === 'string' &&
@@ -117,7 +117,7 @@ export function isViewQuery(v: unknown): v is ViewQuery {
   );
 }
 
-function parseQuery(q: ViewQuery): ViewQuery {
+function parseQuery(q: EventQuery): EventQuery {
   return { text: q.text, types: [...q.types], actions: [...q.actions] };
 }
 
@@ -130,7 +130,7 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
   if (!isRecord(v) || typeof v.type !== 'string') return undefined;
   switch (v.type) {
     case 'ready':
-      return isViewQuery(v.query) ? { type: 'ready', query: parseQuery(v.query) } : { type: 'ready' };
+      return isEventQuery(v.query) ? { type: 'ready', query: parseQuery(v.query) } : { type: 'ready' };
     case 'pause':
     case 'resume':
     case 'clear':
@@ -140,7 +140,7 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
       if (!isCount(v.id) || !isCount(v.version) || !isCount(v.start) || !isCount(v.count)) return undefined;
       return { type: 'requestRows', id: v.id, version: v.version, start: v.start, count: Math.min(v.count, MAX_WINDOW_ROWS) };
     case 'query':
-      if (!isViewQuery(v.query)) return undefined;
+      if (!isEventQuery(v.query)) return undefined;
       return { type: 'query', query: parseQuery(v.query) };
     case 'export':
       return v.scope === 'view' || v.scope === 'all' ? { type: 'export', scope: v.scope } : undefined;

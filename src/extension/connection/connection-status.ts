@@ -8,7 +8,7 @@ import type { EndpointSession } from '../endpoint/endpoint-session';
 /** Events/s is averaged over this window so the number does not flicker per batch. */
 const RATE_WINDOW_MS = 5000;
 
-export class ConnectionView implements vscode.Disposable {
+export class ConnectionStatus implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];

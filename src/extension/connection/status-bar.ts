@@ -1,22 +1,22 @@
 // One status-bar item for the connection: what state it is in, and a click that offers the
 // next useful action for that state (sign in when signed out, reconnect when waiting, …).
 import * as vscode from 'vscode';
-import type { ConnectionView } from './connection-status';
+import type { ConnectionStatus } from './connection-status';
 
 export class ConnectionStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('drp.connection', vscode.StatusBarAlignment.Left, 10);
   private readonly disposables: vscode.Disposable[] = [this.item];
   private ticker: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly view: ConnectionView) {
+  constructor(private readonly status: ConnectionStatus) {
     this.item.name = 'DRP Connection';
-    this.disposables.push(view.onDidChange(() => this.render()));
+    this.disposables.push(status.onDidChange(() => this.render()));
     this.render();
     this.item.show();
   }
 
   private render(): void {
-    const s = this.view.current();
+    const s = this.status.current();
     this.item.text = s.statusText;
     this.item.tooltip = new vscode.MarkdownString(s.tooltip);
     this.item.command = s.clickCommand;

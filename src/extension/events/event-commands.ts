@@ -5,9 +5,10 @@
 import * as vscode from 'vscode';
 import { EVENT_SCHEME, LATEST_SCHEME, parseEventDocumentPath, parseLatestDocumentPath } from '../../core/events/document-uri';
 import { readEventArgument } from '../../core/events/event-argument';
-import { hasOriginal } from '../../core/table/table-query';
+import { hasOriginal } from '../../core/events/event-match';
 import { formatTime } from '../../core/events/format';
-import type { DocumentEvent, EventDocuments } from './event-documents';
+import type { BufferedEvent } from '../../core/events/event-buffer';
+import type { EventDocuments } from './event-documents';
 
 export interface EventCommandDeps {
   documents: EventDocuments;
@@ -84,7 +85,7 @@ export class EventCommands {
   }
 
   /** The event an argument names, or a warning saying why there is none. */
-  private event(arg: unknown): DocumentEvent | undefined {
+  private event(arg: unknown): BufferedEvent | undefined {
     const fromArg = readEventArgument(arg ?? this.activeEventSeq());
     if (!fromArg || !('seq' in fromArg)) {
       void vscode.window.showWarningMessage('Select an event in the DRP Events view or the event table first.');
@@ -101,7 +102,7 @@ export class EventCommands {
     return e;
   }
 
-  private eventWithOriginal(arg: unknown): DocumentEvent | undefined {
+  private eventWithOriginal(arg: unknown): BufferedEvent | undefined {
     const e = this.event(arg);
     if (e && !hasOriginal(e.raw)) {
       void vscode.window.showInformationMessage(

@@ -17,13 +17,10 @@ import {
   type EventDocumentPart,
 } from '../../core/events/document-uri';
 import { eventObjectText } from '../../core/events/event';
-import type { ViewEvent } from '../../core/table/table-query';
-
-/** The fields of a buffered event the documents need. */
-export type DocumentEvent = Omit<ViewEvent, 'filters'>;
+import type { BufferedEvent } from '../../core/events/event-buffer';
 
 export interface DocumentBuffer {
-  get(seq: number): DocumentEvent | undefined;
+  get(seq: number): BufferedEvent | undefined;
 }
 
 /** Fetches an object's current state over REST; rejects with an Error whose message is a sentence. */
@@ -33,7 +30,7 @@ export type FetchLatest = (type: string, key: string) => Promise<unknown>;
 export const OPENED_EVENTS_KEPT = 200;
 
 export class EventDocuments implements vscode.Disposable {
-  private readonly opened = new Map<string, DocumentEvent>();
+  private readonly opened = new Map<string, BufferedEvent>();
   private readonly latestChanged = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [this.latestChanged];
 
@@ -67,7 +64,7 @@ export class EventDocuments implements vscode.Disposable {
   }
 
   /** The event from the buffer, or from the opened-events cache once it has left the buffer. */
-  find(seq: number, type?: string, key?: string): DocumentEvent | undefined {
+  find(seq: number, type?: string, key?: string): BufferedEvent | undefined {
     const live = this.buffer.get(seq);
     if (live && (type === undefined || (live.type === type && live.key === key))) return live;
     if (type !== undefined && key !== undefined) return this.opened.get(cacheKey(seq, type, key));
@@ -76,11 +73,11 @@ export class EventDocuments implements vscode.Disposable {
   }
 
   /** Keeps the event readable after it leaves the buffer; the oldest remembered one goes first. */
-  remember(e: DocumentEvent): void {
+  remember(e: BufferedEvent): void {
     const k = cacheKey(e.seq, e.type, e.key);
     this.opened.delete(k);
     // Copy the fields: the buffer may reuse or release its entry objects.
-    this.opened.set(k, { seq: e.seq, time: e.time, type: e.type, action: e.action, key: e.key, principal: e.principal, raw: e.raw });
+    this.opened.set(k, { seq: e.seq, time: e.time, type: e.type, action: e.action, key: e.key, principal: e.principal, raw: e.raw, receivedAt: e.receivedAt, filters: e.filters });
     while (this.opened.size > this.keep) {
       const oldest = this.opened.keys().next().value as string;
       this.opened.delete(oldest);

@@ -6,18 +6,15 @@
 import * as vscode from 'vscode';
 import type { Event } from '../../core/emitter';
 import { EventIndex } from '../../core/events/event-index';
-import { hasOriginal } from '../../core/table/table-query';
-import type { ViewEvent } from '../../core/table/table-query';
+import { hasOriginal } from '../../core/events/event-match';
+import type { BufferedEvent } from '../../core/events/event-buffer';
 import { formatTime } from '../../core/events/format';
 import { TreeRefresh } from './tree-refresh';
 
-/** The fields of a buffered event the tree shows. */
-export type TreeEvent = ViewEvent;
-
 /** What the tree needs of the EventStream. */
-export interface EventsViewSource {
-  readonly buffer: { readonly firstSeq: number; get(seq: number): TreeEvent | undefined };
-  readonly onDidAppend: Event<readonly TreeEvent[]>;
+export interface EventsTreeSource {
+  readonly buffer: { readonly firstSeq: number; get(seq: number): BufferedEvent | undefined };
+  readonly onDidAppend: Event<readonly BufferedEvent[]>;
   readonly onDidClear: Event<void>;
   /** Optional: while paused, batches are held, so the tree says why it stands still. */
   readonly paused?: boolean;
@@ -33,7 +30,7 @@ export type EventsTreeElement =
 /** How many events a key shows before "… and N older"; the table shows them all. */
 export const EVENTS_PER_KEY = 20;
 
-export class EventsView implements vscode.TreeDataProvider<EventsTreeElement>, vscode.Disposable {
+export class EventsTree implements vscode.TreeDataProvider<EventsTreeElement>, vscode.Disposable {
   readonly view: vscode.TreeView<EventsTreeElement>;
   private readonly index = new EventIndex();
   private readonly changed = new vscode.EventEmitter<EventsTreeElement | undefined>();
@@ -43,7 +40,7 @@ export class EventsView implements vscode.TreeDataProvider<EventsTreeElement>, v
   private stale = false;
   private readonly refresher = new TreeRefresh(() => this.changed.fire(undefined));
 
-  constructor(private readonly source: EventsViewSource) {
+  constructor(private readonly source: EventsTreeSource) {
     this.disposables.push(
       source.onDidAppend((batch) => {
         this.index.add(batch);
@@ -87,7 +84,7 @@ export class EventsView implements vscode.TreeDataProvider<EventsTreeElement>, v
   }
 
   private showPaused(paused: boolean): void {
-    // The description, not TreeView.message, which can freeze an emptied tree (see filters-view.ts).
+    // The description, not TreeView.message, which can freeze an emptied tree (see filters-tree.ts).
     this.view.description = paused ? 'paused: new events are held until you resume' : undefined;
   }
 
@@ -188,7 +185,7 @@ export class EventsView implements vscode.TreeDataProvider<EventsTreeElement>, v
   }
 }
 
-function eventTooltip(e: TreeEvent): vscode.MarkdownString {
+function eventTooltip(e: BufferedEvent): vscode.MarkdownString {
   // appendText escapes: keys, principals and filters are endpoint data, never markup.
   const md = new vscode.MarkdownString();
   md.appendMarkdown('**');

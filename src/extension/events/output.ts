@@ -5,12 +5,9 @@
 // an append per event costs an IPC round trip each and stalls the channel at 1,000 events/s.
 import * as vscode from 'vscode';
 import type { Event } from '../../core/emitter';
-import type { EventHeader } from '../../core/events/event';
+import type { BufferedEvent } from '../../core/events/event-buffer';
 import { formatEventLine, formatGapLine } from '../../core/events/format';
 import { readSettings, type OutputFormat } from '../endpoint/settings';
-
-/** The fields of a buffered event the channel writes. */
-export type OutputEvent = EventHeader & { raw: string };
 
 export interface OutputGap {
   from: number;
@@ -20,7 +17,7 @@ export interface OutputGap {
 
 /** What the channel needs of the EventStream. */
 export interface EventOutputSource {
-  readonly onDidAppend: Event<readonly OutputEvent[]>;
+  readonly onDidAppend: Event<readonly BufferedEvent[]>;
   readonly onDidGap: Event<OutputGap>;
 }
 
@@ -54,7 +51,7 @@ export class EventOutput implements vscode.Disposable {
     this.channel.show(preserveFocus);
   }
 
-  private appendEvents(batch: readonly OutputEvent[]): void {
+  private appendEvents(batch: readonly BufferedEvent[]): void {
     if (batch.length === 0) return;
     const json = this.format() === 'json';
     const lines = new Array<string>(batch.length);

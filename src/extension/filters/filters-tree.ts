@@ -15,7 +15,7 @@ export interface FilterInfo {
 }
 
 /** What the tree needs of the FilterRegistry. */
-export interface FiltersViewSource {
+export interface FiltersTreeSource {
   filters(): readonly FilterInfo[];
   readonly onDidChange: Event<unknown>;
 }
@@ -24,7 +24,7 @@ export interface FiltersViewSource {
  * Optional: the connection, so the tree can say why nothing arrives. Shaped after
  * DrpConnection (`state` and `onDidChangeState({ state })`).
  */
-export interface FiltersViewConnection {
+export interface FiltersTreeConnection {
   readonly state: string;
   readonly onDidChangeState: Event<{ state: string }>;
 }
@@ -36,7 +36,7 @@ export interface FiltersViewConnection {
  */
 export const FILTERS_POLL_MS = 1000;
 
-export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.Disposable {
+export class FiltersTree implements vscode.TreeDataProvider<FilterInfo>, vscode.Disposable {
   readonly view: vscode.TreeView<FilterInfo>;
   private readonly changed = new vscode.EventEmitter<FilterInfo | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -47,8 +47,8 @@ export class FiltersView implements vscode.TreeDataProvider<FilterInfo>, vscode.
   private shown = '';
 
   constructor(
-    private readonly registry: FiltersViewSource,
-    connection?: FiltersViewConnection,
+    private readonly registry: FiltersTreeSource,
+    connection?: FiltersTreeConnection,
   ) {
     this.view = vscode.window.createTreeView('drp.filters', { treeDataProvider: this });
     this.disposables.push(

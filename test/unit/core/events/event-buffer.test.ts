@@ -1,12 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { EventBuffer, MAX_GAPS } from '../../../../src/core/events/event-buffer';
+import { EventBuffer } from '../../../../src/core/events/event-buffer';
 import type { EventHeader } from '../../../../src/core/events/event';
 
 function header(type = 'machines', action = 'update', key = 'k'): EventHeader {
   return { time: '2026-11-28T03:52:17.9Z', type, action, key, principal: 'user:rocketskates' };
-}
-function raw(body: string, type = 'machines', action = 'update'): string {
-  return `{"Time":"t","Type":"${type}","Action":"${action}","Key":"k","Principal":"p","Object":${JSON.stringify(body)},"Original":null}`;
 }
 function fill(buffer: EventBuffer, n: number, size = 10): void {
   for (let i = 0; i < n; i++) buffer.push(header(), 'x'.repeat(size), [], i);
@@ -71,7 +68,7 @@ describe('EventBuffer', () => {
     assert.equal(b.lastSeq, 1);
   });
 
-  it('wraps around the ring many times and stays consistent (get, at, indexOfSeq)', () => {
+  it('wraps around the ring many times and stays consistent (get, at)', () => {
     const b = new EventBuffer({ maxEvents: 7, maxBytes: 1e9 });
     for (let i = 1; i <= 1000; i++) {
       b.push(header('t', 'a', String(i)), 'r', []);
@@ -81,11 +78,10 @@ describe('EventBuffer', () => {
     assert.equal(b.firstSeq, 994);
     for (let i = 0; i < 7; i++) {
       assert.equal(b.at(i)!.seq, 994 + i);
-      assert.equal(b.indexOfSeq(994 + i), i);
     }
-    assert.equal(b.indexOfSeq(993), -1);
-    assert.equal(b.indexOfSeq(1001), -1);
-    assert.equal(b.indexOfSeq(995.5), -1);
+    assert.equal(b.get(993), undefined);
+    assert.equal(b.get(1001), undefined);
+    assert.equal(b.get(995.5), undefined);
     assert.equal(b.at(7), undefined);
     assert.equal(b.at(-1), undefined);
     assert.deepEqual([...b].map((e) => e.seq), [994, 995, 996, 997, 998, 999, 1000]);
@@ -114,53 +110,13 @@ describe('EventBuffer', () => {
     assert.deepEqual(seqs(3, 1), []);
   });
 
-  it('searches the raw text case-insensitively and types/actions exactly, with fromSeq and limit', () => {
-    const b = new EventBuffer({ maxEvents: 100, maxBytes: 1e9 });
-    b.push(header('machines', 'create'), raw('Node-01', 'machines', 'create'), []);
-    b.push(header('jobs', 'create'), raw('job for node-01', 'jobs', 'create'), []);
-    b.push(header('machines', 'update'), raw('NODE-02', 'machines', 'update'), []);
-    b.push(header('machines', 'delete'), raw('node-01', 'machines', 'delete'), []);
-    assert.deepEqual(b.search({ text: 'node-01' }), [1, 2, 4]);
-    assert.deepEqual(b.search({ text: 'NODE-0' }), [1, 2, 3, 4]);
-    assert.deepEqual(b.search({ types: ['machines'] }), [1, 3, 4]);
-    assert.deepEqual(b.search({ types: ['Machines'] }), []);
-    assert.deepEqual(b.search({ types: ['machines'], actions: ['create', 'delete'], text: 'node-01' }), [1, 4]);
-    assert.deepEqual(b.search({ text: 'node' }, { fromSeq: 3 }), [3, 4]);
-    assert.deepEqual(b.search({ text: 'node' }, { limit: 2 }), [1, 2]);
-    assert.deepEqual(b.search({}, { limit: 0 }), []);
-    assert.deepEqual(b.search({ types: [], actions: [], text: '' }), [1, 2, 3, 4]);
-  });
-
-  it('counts buffered events by type', () => {
-    const b = new EventBuffer({ maxEvents: 100, maxBytes: 1e9 });
-    b.push(header('machines'), 'a', []);
-    b.push(header('jobs'), 'b', []);
-    b.push(header('machines'), 'c', []);
-    assert.deepEqual([...b.countByType()], [['machines', 2], ['jobs', 1]]);
-  });
-
-  it('stores gap markers with the seq after which they happened, bounded in number', () => {
-    const b = new EventBuffer({ maxEvents: 3, maxBytes: 1e9 });
-    assert.deepEqual(b.pushGap({ at: 5, reason: 'before any event' }), { at: 5, reason: 'before any event', afterSeq: 0 });
-    fill(b, 2);
-    b.pushGap({ at: 10, reason: 'reconnected' });
-    assert.deepEqual(b.gaps().map((g) => g.afterSeq), [0, 2]);
-    fill(b, 3); // seqs 3..5 remain; the gap after 0 no longer borders anything buffered
-    assert.deepEqual(b.gaps().map((g) => g.reason), ['reconnected']);
-    for (let i = 0; i < MAX_GAPS + 10; i++) b.pushGap({ at: i, reason: `g${i}` });
-    assert.equal(b.gaps().length, MAX_GAPS);
-    assert.equal(b.gaps()[MAX_GAPS - 1].reason, `g${MAX_GAPS + 9}`);
-  });
-
-  it('clear() empties events, bytes, gaps and the dropped counter but keeps seqs increasing', () => {
+  it('clear() empties events, bytes and the dropped counter but keeps seqs increasing', () => {
     const b = new EventBuffer({ maxEvents: 2, maxBytes: 1e9 });
     fill(b, 3);
-    b.pushGap({ at: 1, reason: 'r' });
     b.clear();
     assert.equal(b.size, 0);
     assert.equal(b.bytes, 0);
     assert.equal(b.dropped, 0);
-    assert.deepEqual(b.gaps(), []);
     assert.equal(b.lastSeq, 3);
     assert.equal(b.firstSeq, 4);
     assert.equal(b.get(3), undefined);

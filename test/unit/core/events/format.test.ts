@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatBytes, formatEventLine, formatGapLine, formatTime, tableRow } from '../../../../src/core/events/format';
+import { formatEventLine, formatGapLine, formatTime } from '../../../../src/core/events/format';
 
 // Build times from local components so the expectations hold in any time zone.
 const LOCAL = new Date(2026, 10, 28, 14, 3, 12, 419);
@@ -65,39 +65,5 @@ describe('formatGapLine', () => {
   });
   it('accepts the buffer gap shape ({at, reason})', () => {
     assert.equal(formatGapLine({ at: LOCAL_MS, reason: 'Reconnected.' }), '14:03:12.419  ── gap ── Reconnected.');
-  });
-});
-
-describe('tableRow', () => {
-  it('keeps the header, seq and filters and says whether there is an Original, without the body', () => {
-    const filters = ['machines.*.*'];
-    const row = tableRow({
-      seq: 7,
-      time: '2026-11-28T03:52:17.9Z',
-      type: 'machines',
-      action: 'update',
-      key: 'm1',
-      principal: 'user:x',
-      raw: '{"Time":"2026-11-28T03:52:17.9Z","Type":"machines","Action":"update","Key":"m1","Principal":"user:x","Object":{"a":2},"Original":{"a":1}}',
-      filters,
-    });
-    assert.deepEqual(row, {
-      seq: 7,
-      time: '2026-11-28T03:52:17.9Z',
-      type: 'machines',
-      action: 'update',
-      key: 'm1',
-      principal: 'user:x',
-      filters,
-      hasOriginal: true,
-    });
-  });
-});
-
-describe('formatBytes', () => {
-  it('picks bytes, KB or MB', () => {
-    assert.equal(formatBytes(512), '512 bytes');
-    assert.equal(formatBytes(1536), '1.5 KB');
-    assert.equal(formatBytes(2.1 * 1024 * 1024), '2.1 MB');
   });
 });

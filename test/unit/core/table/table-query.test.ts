@@ -1,87 +1,38 @@
 import assert from 'node:assert/strict';
-import { EventView, hasOriginal, textMatcher, type ViewEvent, type ViewSource } from '../../../../src/core/table/table-query';
+import { EventBuffer, type BufferedEvent } from '../../../../src/core/events/event-buffer';
+import { TableQuery } from '../../../../src/core/table/table-query';
 
-// A minimal bounded buffer with the same seq contract as core's EventBuffer: contiguous seqs,
-// oldest dropped first. Kept here so the view is tested on its own.
-class RingSource implements ViewSource {
-  private events: ViewEvent[] = [];
-  private nextSeq = 1;
-  constructor(private readonly max: number) {}
-  get firstSeq(): number {
-    return this.events.length > 0 ? this.events[0].seq : this.nextSeq;
+// The real buffer, with a shorthand that builds a frame from its parts.
+class TestBuffer extends EventBuffer {
+  constructor(maxEvents: number) {
+    super({ maxEvents, maxBytes: Number.MAX_SAFE_INTEGER });
   }
-  get lastSeq(): number {
-    return this.nextSeq - 1;
-  }
-  get(seq: number): ViewEvent | undefined {
-    return this.events[seq - this.firstSeq];
-  }
-  push(type: string, action: string, key: string, object: unknown = { Name: key }, original: unknown = null): ViewEvent {
-    const time = new Date(Date.UTC(2026, 10, 28, 3, 52, 16) + this.nextSeq).toISOString();
-    const raw = JSON.stringify({ Time: time, Type: type, Action: action, Key: key, Principal: 'user:rocketskates', Object: object, Original: original });
-    const e: ViewEvent = { seq: 0, time, type, action, key, principal: 'user:rocketskates', raw, filters: [`${type}.*.*`] };
-    return this.pushRaw(e);
-  }
-  pushRaw(e: ViewEvent): ViewEvent {
-    e.seq = this.nextSeq++;
-    this.events.push(e);
-    if (this.events.length > this.max) this.events.shift();
-    return e;
+  add(type: string, action: string, key: string, object: unknown = { Name: key }, original: unknown = null): BufferedEvent {
+    const time = new Date(Date.UTC(2026, 10, 28, 3, 52, 16) + this.lastSeq + 1).toISOString();
+    const principal = 'user:rocketskates';
+    const raw = JSON.stringify({ Time: time, Type: type, Action: action, Key: key, Principal: principal, Object: object, Original: original });
+    return this.push({ time, type, action, key, principal }, raw, [`${type}.*.*`]);
   }
 }
 
-describe('event-view', () => {
-  describe('textMatcher', () => {
-    it('matches a substring case-insensitively', () => {
-      const m = textMatcher('MaChInE-7');
-      assert.ok(m);
-      assert.equal(m('{"Key":"machine-7x"}'), true);
-      assert.equal(m('{"Key":"machine-8"}'), false);
-    });
-
-    it('treats regular-expression characters literally', () => {
-      const m = textMatcher('a.b*(c)[d]/e-f');
-      assert.ok(m);
-      assert.equal(m('xx a.b*(c)[d]/e-f yy'), true);
-      assert.equal(m('xx aXbbb(c)[d]/e-f yy'), false);
-    });
-
-    it('folds case for non-ASCII queries too', () => {
-      const m = textMatcher('ÉTÉ');
-      assert.ok(m);
-      assert.equal(m('{"Description":"un été"}'), true);
-    });
-
-    it('returns undefined for an empty query (everything matches)', () => {
-      assert.equal(textMatcher(''), undefined);
-    });
-  });
-
-  describe('hasOriginal', () => {
-    it('is false for a null Original and true for an object', () => {
-      assert.equal(hasOriginal('{"Type":"x","Object":{},"Original":null}'), false);
-      assert.equal(hasOriginal('{"Type":"x","Object":{},"Original":{"Name":"a"}}'), true);
-      assert.equal(hasOriginal('{"Type":"x","Object":{}}'), false);
-    });
-  });
-
-  describe('EventView', () => {
+describe('table-query', () => {
+  describe('TableQuery', () => {
     it('shows every event in seq order for an empty query', () => {
-      const src = new RingSource(100);
-      for (let i = 0; i < 5; i++) src.push('machines', 'update', `m${i}`);
-      const view = new EventView(src);
+      const src = new TestBuffer(100);
+      for (let i = 0; i < 5; i++) src.add('machines', 'update', `m${i}`);
+      const view = new TableQuery(src);
       view.rebuild();
       assert.equal(view.count, 5);
       assert.deepEqual(view.window(0, 10).map((r) => r.key), ['m0', 'm1', 'm2', 'm3', 'm4']);
     });
 
     it('filters by text, type and action together', () => {
-      const src = new RingSource(100);
-      src.push('machines', 'update', 'alpha');
-      src.push('machines', 'create', 'alpha-2');
-      src.push('jobs', 'update', 'alpha-job');
-      src.push('machines', 'update', 'beta');
-      const view = new EventView(src);
+      const src = new TestBuffer(100);
+      src.add('machines', 'update', 'alpha');
+      src.add('machines', 'create', 'alpha-2');
+      src.add('jobs', 'update', 'alpha-job');
+      src.add('machines', 'update', 'beta');
+      const view = new TableQuery(src);
       view.setQuery({ text: 'ALPHA', types: ['machines'], actions: ['update'] });
       assert.deepEqual(view.window(0, 10).map((r) => r.key), ['alpha']);
       view.setQuery({ text: '', types: ['machines', 'jobs'], actions: [] });
@@ -89,33 +40,33 @@ describe('event-view', () => {
     });
 
     it('searches the raw JSON, including the object body', () => {
-      const src = new RingSource(100);
-      src.push('machines', 'update', 'm1', { Params: { 'rack/slot': 'R42' } });
-      src.push('machines', 'update', 'm2', { Params: { 'rack/slot': 'R7' } });
-      const view = new EventView(src);
+      const src = new TestBuffer(100);
+      src.add('machines', 'update', 'm1', { Params: { 'rack/slot': 'R42' } });
+      src.add('machines', 'update', 'm2', { Params: { 'rack/slot': 'R7' } });
+      const view = new TableQuery(src);
       view.setQuery({ text: 'r42', types: [], actions: [] });
       assert.deepEqual(view.window(0, 10).map((r) => r.key), ['m1']);
     });
 
     it('adds matching appends incrementally and ignores repeated ones', () => {
-      const src = new RingSource(100);
-      const view = new EventView(src, { text: 'keep', types: [], actions: [] });
+      const src = new TestBuffer(100);
+      const view = new TableQuery(src, { text: 'keep', types: [], actions: [] });
       view.rebuild();
-      const a = src.push('machines', 'update', 'keep-1');
-      const b = src.push('machines', 'update', 'drop-1');
+      const a = src.add('machines', 'update', 'keep-1');
+      const b = src.add('machines', 'update', 'drop-1');
       assert.deepEqual(view.append([a, b]), { removed: 0, added: 1 });
       assert.deepEqual(view.append([a, b]), { removed: 0, added: 0 });
       assert.equal(view.count, 1);
     });
 
     it('drops evicted events from the front without renumbering the rest', () => {
-      const src = new RingSource(3);
-      const view = new EventView(src);
+      const src = new TestBuffer(3);
+      const view = new TableQuery(src);
       view.rebuild();
-      const first = [src.push('t', 'a', 'k1'), src.push('t', 'a', 'k2'), src.push('t', 'a', 'k3')];
+      const first = [src.add('t', 'a', 'k1'), src.add('t', 'a', 'k2'), src.add('t', 'a', 'k3')];
       view.append(first);
       const version = view.version;
-      const change = view.append([src.push('t', 'a', 'k4'), src.push('t', 'a', 'k5')]);
+      const change = view.append([src.add('t', 'a', 'k4'), src.add('t', 'a', 'k5')]);
       assert.deepEqual(change, { removed: 2, added: 2 });
       assert.equal(view.version, version, 'eviction is not a reset');
       assert.equal(view.first, 2);
@@ -127,18 +78,18 @@ describe('event-view', () => {
     });
 
     it('counts an event added and evicted in the same batch as never shown', () => {
-      const src = new RingSource(2);
-      const view = new EventView(src);
+      const src = new TestBuffer(2);
+      const view = new TableQuery(src);
       view.rebuild();
-      const batch = [src.push('t', 'a', 'k1'), src.push('t', 'a', 'k2'), src.push('t', 'a', 'k3')];
+      const batch = [src.add('t', 'a', 'k1'), src.add('t', 'a', 'k2'), src.add('t', 'a', 'k3')];
       assert.deepEqual(view.append(batch), { removed: 0, added: 2 });
       assert.deepEqual(view.window(view.first, 5).map((r) => r.key), ['k2', 'k3']);
     });
 
     it('rebuilds only up to a given seq (events held while paused stay hidden)', () => {
-      const src = new RingSource(100);
-      for (let i = 1; i <= 6; i++) src.push('t', 'a', `k${i}`);
-      const view = new EventView(src);
+      const src = new TestBuffer(100);
+      for (let i = 1; i <= 6; i++) src.add('t', 'a', `k${i}`);
+      const view = new TableQuery(src);
       view.rebuild(4);
       assert.equal(view.count, 4);
       // On resume the held events arrive as an append and are added exactly once.
@@ -148,9 +99,9 @@ describe('event-view', () => {
     });
 
     it('starts positions at 0 and bumps the version on every rebuild', () => {
-      const src = new RingSource(2);
-      for (let i = 1; i <= 5; i++) src.push('t', 'a', `k${i}`);
-      const view = new EventView(src);
+      const src = new TestBuffer(2);
+      for (let i = 1; i <= 5; i++) src.add('t', 'a', `k${i}`);
+      const view = new TableQuery(src);
       view.rebuild();
       const v = view.version;
       view.setQuery({ text: 'k5', types: [], actions: [] });
@@ -159,36 +110,36 @@ describe('event-view', () => {
     });
 
     it('marks rows that carry an Original', () => {
-      const src = new RingSource(10);
-      src.push('t', 'update', 'k1', { v: 2 }, { v: 1 });
-      src.push('t', 'create', 'k2');
-      const view = new EventView(src);
+      const src = new TestBuffer(10);
+      src.add('t', 'update', 'k1', { v: 2 }, { v: 1 });
+      src.add('t', 'create', 'k2');
+      const view = new TableQuery(src);
       view.rebuild();
       assert.deepEqual(view.window(0, 2).map((r) => r.hasOriginal), [true, false]);
     });
 
     it('lists the types and actions seen, sorted', () => {
-      const src = new RingSource(10);
-      src.push('machines', 'update', 'a');
-      src.push('jobs', 'create', 'b');
-      const view = new EventView(src, { text: 'nothing-matches', types: [], actions: [] });
+      const src = new TestBuffer(10);
+      src.add('machines', 'update', 'a');
+      src.add('jobs', 'create', 'b');
+      const view = new TableQuery(src, { text: 'nothing-matches', types: [], actions: [] });
       view.rebuild();
-      view.append([src.push('bootenvs', 'save', 'c')]);
+      view.append([src.add('bootenvs', 'save', 'c')]);
       assert.deepEqual(view.facets(), { types: ['bootenvs', 'jobs', 'machines'], actions: ['create', 'save', 'update'] });
     });
 
     it('searches 100,000 events of 4 KB correctly (the time is reported, not asserted)', function () {
       this.timeout(30_000);
-      const src = new RingSource(100_000);
+      const src = new TestBuffer(100_000);
       // Built by concatenation: JSON.stringify of 100,000 objects would dominate the test.
       const params = Array.from({ length: 95 }, (_, k) => `"param/key-${k}":"value-${k}-abcdefghij"`).join(',');
       for (let i = 0; i < 100_000; i++) {
         const key = `m-${i}`;
         // Buffer round trip: a flat string like the ones ws hands over (a concatenation is a rope).
         const raw = Buffer.from(`{"Time":"2026-11-28T03:52:16.000Z","Type":"machines","Action":"update","Key":"${key}","Principal":"user:rocketskates","Object":{"Name":"${key}","Params":{${params},"marker":"Serial-${i}"}},"Original":null}`).toString();
-        src.pushRaw({ seq: 0, time: '2026-11-28T03:52:16.000Z', type: 'machines', action: 'update', key, principal: 'user:rocketskates', raw, filters: ['machines.*.*'] });
+        src.push({ time: '2026-11-28T03:52:16.000Z', type: 'machines', action: 'update', key, principal: 'user:rocketskates' }, raw, ['machines.*.*']);
       }
-      const view = new EventView(src);
+      const view = new TableQuery(src);
       const timings: string[] = [];
       for (const text of ['SERIAL-99999', 'serial-4242', 'no-such-text-anywhere']) {
         const t0 = performance.now();

@@ -1,42 +1,31 @@
 import assert from 'node:assert/strict';
 import { Emitter } from '../../../../src/core/emitter';
-import type { ViewEvent, ViewSource } from '../../../../src/core/table/table-query';
+import { EventBuffer, type BufferedEvent } from '../../../../src/core/events/event-buffer';
 import { TableSession, type TableCommand, type TableSource, type TableSourceStats } from '../../../../src/core/table/table-session';
 import type { HostMessage } from '../../../../src/core/table/webview-messages';
 
-class Ring implements ViewSource {
-  events: ViewEvent[] = [];
-  next = 1;
-  constructor(private readonly max: number) {}
-  get firstSeq(): number {
-    return this.events.length > 0 ? this.events[0].seq : this.next;
+// The real buffer, with a shorthand that builds an update frame for a key.
+class Ring extends EventBuffer {
+  constructor(maxEvents: number) {
+    super({ maxEvents, maxBytes: Number.MAX_SAFE_INTEGER });
   }
-  get lastSeq(): number {
-    return this.next - 1;
-  }
-  get(seq: number): ViewEvent | undefined {
-    return this.events[seq - this.firstSeq];
-  }
-  push(type: string, key: string): ViewEvent {
+  add(type: string, key: string): BufferedEvent {
     const raw = `{"Time":"2026-11-28T03:52:16Z","Type":"${type}","Action":"update","Key":"${key}","Principal":"p","Object":{},"Original":null}`;
-    const e: ViewEvent = { seq: this.next++, time: '2026-11-28T03:52:16Z', type, action: 'update', key, principal: 'p', raw, filters: [`${type}.*.*`] };
-    this.events.push(e);
-    if (this.events.length > this.max) this.events.shift();
-    return e;
+    return this.push({ time: '2026-11-28T03:52:16Z', type, action: 'update', key, principal: 'p' }, raw, [`${type}.*.*`]);
   }
 }
 
 /** A stream shaped like EventStream: appends are held while paused and released on resume. */
 class FakeSource implements TableSource {
   readonly buffer: Ring;
-  private readonly appendEmitter = new Emitter<readonly ViewEvent[]>();
+  private readonly appendEmitter = new Emitter<readonly BufferedEvent[]>();
   private readonly clearEmitter = new Emitter<void>();
   private readonly pausedEmitter = new Emitter<boolean>();
   readonly onDidAppend = this.appendEmitter.event;
   readonly onDidClear = this.clearEmitter.event;
   readonly onDidChangePaused = this.pausedEmitter.event;
   paused = false;
-  private heldEvents: ViewEvent[] = [];
+  private heldEvents: BufferedEvent[] = [];
   commands: TableCommand[] = [];
   failCommands = false;
   constructor(max = 1000) {
@@ -46,7 +35,7 @@ class FakeSource implements TableSource {
     return this.heldEvents.length;
   }
   receive(...keys: string[]): void {
-    const events = keys.map((k) => this.buffer.push(k.split('-')[0], k));
+    const events = keys.map((k) => this.buffer.add(k.split('-')[0], k));
     if (this.paused) this.heldEvents.push(...events);
     else this.appendEmitter.fire(events);
   }
@@ -62,11 +51,11 @@ class FakeSource implements TableSource {
     this.appendEmitter.fire(held);
   }
   clear(): void {
-    this.buffer.events = [];
+    this.buffer.clear();
     this.clearEmitter.fire();
   }
   stats(): TableSourceStats {
-    return { received: this.buffer.lastSeq, size: this.buffer.events.length, maxEvents: 1000, dropped: 0, connection: 'Connected' };
+    return { received: this.buffer.lastSeq, size: this.buffer.size, maxEvents: 1000, dropped: 0, connection: 'Connected' };
   }
   runCommand(command: TableCommand): Promise<void> {
     this.commands.push(command);
