@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
   const documents = new EventDocuments(buffer, async (type, key) => (await session.restClient()).get(type, key));
   const certificates = new CertificatePrompt(session, trust);
   const connectionStatus = new ConnectionStatus(session, stream);
-  const filterInput = new RegisterFilterInput(async () => (await session.restClient()).objects());
+  const filterInput = new RegisterFilterInput(async () => (await session.restClient()).objects(), () => registry.filters());
   subs.push(
     output,
     documents,

@@ -117,6 +117,8 @@ describe('filters through the UI', () => {
     await typeInQuickInput('machines.*');
     const message = await askUntil(quickInputMessage, (m) => m.includes('2 parts'), 'the validation message');
     assert.match(message, /a filter needs three: type\.action\.key/);
+    // Input boxes show plain text: a Markdown backtick would appear as a literal backtick.
+    assert.doesNotMatch(message, /`/);
     // Enter on an invalid filter keeps the box open with the message; nothing is registered.
     await typeInQuickInput('machines.*', { submit: true });
     assert.match(await quickInputMessage(), /2 parts/);
@@ -135,5 +137,19 @@ describe('filters through the UI', () => {
     assert.deepEqual(ep.sim.receivedFrames.filter((f) => f.text.includes('machines.*') && !f.text.includes('fui-probe')), []);
     assert.equal(ep.sim.crashed, false, ep.sim.crashedReason);
     await ep.api.deregister(probe);
+  });
+
+  it('says in the preview which events a new filter repeats from one already registered', async () => {
+    const base = `machines.*.fui-overlap-${run}`;
+    const wider = `machines,jobs.*.fui-overlap-${run}`;
+    await ep.api.register(base);
+    await runPaletteCommand('DRP: Register Filter');
+    await typeInQuickInput(wider);
+    const message = await askUntil(quickInputMessage, (m) => m.includes('already receives'), 'the overlap warning');
+    assert.match(message, new RegExp(`‘machines\\.\\*\\.fui-overlap-${run}’ already receives part of this; it adds jobs\\.\\*\\.fui-overlap-${run}\\.`));
+    await typeInQuickInput(base);
+    assert.match(await askUntil(quickInputMessage, (m) => m.includes('already registered'), 'the duplicate warning'), /is already registered/);
+    await pressKey('Escape');
+    await ep.api.deregister(base);
   });
 });

@@ -91,7 +91,7 @@ export function checkFilter(text: string): FilterCheck {
   if (BAD_CHARS.test(filter)) {
     return {
       ok: false,
-      message: `\`${printable(filter)}\` contains a space or control character, and DRP compares filters exactly, so it would match nothing. Remove it.`,
+      message: `‘${printable(filter)}’ contains a space or control character, and DRP compares filters exactly, so it would match nothing. Remove it.`,
     };
   }
   const parts = splitFilter(filter);
@@ -100,7 +100,7 @@ export function checkFilter(text: string): FilterCheck {
     return {
       ok: false,
       message:
-        `\`${filter}\` has ${plural(count, 'part')}; a filter needs three: type.action.key, e.g. ${suggest(filter)}. ` +
+        `‘${filter}’ has ${plural(count, 'part')}; a filter needs three: type.action.key, e.g. ${suggest(filter)}. ` +
         'It is not sent, because a filter with fewer parts crashes a v3 endpoint.',
     };
   }
@@ -110,7 +110,7 @@ export function checkFilter(text: string): FilterCheck {
     if (field === '') {
       return {
         ok: false,
-        message: `\`${filter}\` has an empty ${name}. Use * to match any ${name}, e.g. ${formatFilter({ ...parts, [name]: '*' })}`,
+        message: `‘${filter}’ has an empty ${name}. Use * to match any ${name}, e.g. ${formatFilter({ ...parts, [name]: '*' })}`,
       };
     }
     const problem = checkField(filter, name, field);
@@ -122,7 +122,7 @@ export function checkFilter(text: string): FilterCheck {
   if (total > MAX_WIRE_FILTERS) {
     return {
       ok: false,
-      message: `\`${filter}\` expands to ${total} registrations; the limit is ${MAX_WIRE_FILTERS}. Split it into smaller filters or use * for a field.`,
+      message: `‘${filter}’ expands to ${total} registrations; the limit is ${MAX_WIRE_FILTERS}. Split it into smaller filters or use * for a field.`,
     };
   }
   const wire = new Set<string>();
@@ -134,7 +134,7 @@ export function checkFilter(text: string): FilterCheck {
         if (bytes > MAX_FRAME_BYTES) {
           return {
             ok: false,
-            message: `The filter \`${abbreviate(single)}\` makes a ${bytes}-byte frame; the endpoint closes the connection above ${MAX_FRAME_BYTES} bytes. Use a shorter key or * instead.`,
+            message: `The filter ‘${abbreviate(single)}’ makes a ${bytes}-byte frame; the endpoint closes the connection above ${MAX_FRAME_BYTES} bytes. Use a shorter key or * instead.`,
           };
         }
         wire.add(single);
@@ -150,25 +150,25 @@ function checkField(filter: string, name: FieldName, field: string): string | un
   const raw = field.split(',');
   for (const item of raw) {
     if (item === '') {
-      return `\`${filter}\` has an empty item in its ${name} list. Remove the extra comma.`;
+      return `‘${filter}’ has an empty item in its ${name} list. Remove the extra comma.`;
     }
     if (item === '*') {
-      return `\`${filter}\` puts * inside a ${name} list; * matches only as a whole field. Use * alone for the ${name}.`;
+      return `‘${filter}’ puts * inside a ${name} list; * matches only as a whole field. Use * alone for the ${name}.`;
     }
     if (item.includes('*')) {
-      return `\`${filter}\`: DRP has no globs, so \`${item}\` would match nothing; * must be a whole field (e.g. ${formatFilter(
+      return `‘${filter}’: DRP has no globs, so ‘${item}’ would match nothing; * must be a whole field (e.g. ${formatFilter(
         { ...splitFilter(filter)!, [name]: '*' },
       )}).`;
     }
     const value = unescapeFilterItem(item);
     if (value === '*') {
-      return `\`${filter}\` asks for a literal * ${name}, which cannot be registered: a v3 endpoint reads a lone * as "any". Use * to match any ${name}.`;
+      return `‘${filter}’ asks for a literal * ${name}, which cannot be registered: a v3 endpoint reads a lone * as "any". Use * to match any ${name}.`;
     }
     if (value.includes(',')) {
-      return `\`${filter}\` asks for a ${name} containing a comma (\\2), which cannot be registered on the wire. Remove it.`;
+      return `‘${filter}’ asks for a ${name} containing a comma (\\2), which cannot be registered on the wire. Remove it.`;
     }
     if (name !== 'key' && value.includes('.')) {
-      return `\`${filter}\` asks for a ${name} containing a dot (\\1); the endpoint splits filters at the first two dots, so only a key may contain one.`;
+      return `‘${filter}’ asks for a ${name} containing a dot (\\1); the endpoint splits filters at the first two dots, so only a key may contain one.`;
     }
   }
   return undefined;
@@ -182,7 +182,7 @@ function warningsFor(filter: string, items: Record<FieldName, string[]>): string
   for (const name of ['type', 'action'] as const) {
     for (const value of items[name]) {
       if (value !== value.toLowerCase()) {
-        warnings.push(`DRP types and actions are lowercase; \`${value}\` will match nothing.`);
+        warnings.push(`DRP types and actions are lowercase; ‘${value}’ will match nothing.`);
       }
     }
   }
@@ -230,7 +230,7 @@ export function compileFilter(parts: FilterParts): FilterMatcher {
 /** A plain-English tooltip: "machines events of any action for any key". */
 export function describeFilter(filter: string): string {
   const parts = splitFilter(filter);
-  if (!parts) return `\`${filter}\` is not a filter (it needs type.action.key).`;
+  if (!parts) return `‘${filter}’ is not a filter (it needs type.action.key).`;
   const list = (f: string): string => fieldItems(f).join(' or ');
   const type = parts.type === '*' ? 'all' : list(parts.type);
   const action = parts.action === '*' ? 'of any action' : `with action ${list(parts.action)}`;

@@ -48,7 +48,7 @@ async function signIn(session: EndpointSession, credentials: CredentialStore, ar
 async function askForCredential(display: string): Promise<Credential | undefined> {
   const how = await vscode.window.showQuickPick(
     [
-      { label: '$(key) Token', description: 'a DRP auth token, e.g. from `drpcli users token rocketskates`', method: 'token' as const },
+      { label: '$(key) Token', description: 'a DRP auth token, e.g. from ‘drpcli users token rocketskates’', method: 'token' as const },
       { label: '$(account) User name and password', description: 'sent as Basic auth on every connect', method: 'basic' as const },
     ],
     { title: `Sign in to ${display}`, placeHolder: 'How do you want to sign in?', ignoreFocusOut: true },

@@ -3,6 +3,7 @@
 // that walks through type → action → key for people who do not know the types by heart.
 import * as vscode from 'vscode';
 import { checkFilter, describeFilter, type FilterCheck } from '../../core/filters/filter';
+import { describeOverlap, filterOverlap, type RegisteredFilter } from '../../core/filters/filter-overlap';
 
 /** Fetches the endpoint's object types (`GET /api/v3/objects`). */
 export type FetchObjectTypes = () => Promise<readonly string[]>;
@@ -34,7 +35,11 @@ const ACTIONS: Array<{ label: string; description: string }> = [
 const TYPES_TIMEOUT_MS = 5000;
 
 export class RegisterFilterInput {
-  constructor(private readonly fetchTypes?: FetchObjectTypes) {}
+  constructor(
+    private readonly fetchTypes?: FetchObjectTypes,
+    /** The filters already registered, so the input can say what a new one would repeat. */
+    private readonly registered: () => readonly RegisteredFilter[] = () => [],
+  ) {}
 
   /**
    * The command's entry point. A string argument (or `{ filter }`) is validated without any
@@ -86,10 +91,10 @@ export class RegisterFilterInput {
       box.value = value;
       box.buttons = [guidedButton];
       box.ignoreFocusOut = true;
-      box.validationMessage = validationFor(value);
+      box.validationMessage = validationFor(value, this.registered());
       const disposables = [
         box.onDidChangeValue((text) => {
-          box.validationMessage = validationFor(text);
+          box.validationMessage = validationFor(text, this.registered());
         }),
         box.onDidAccept(() => {
           const check = checkFilter(box.value);
@@ -136,7 +141,7 @@ export class RegisterFilterInput {
       prompt: 'The object’s key (a machine UUID, a profile name, a param like test/flag), or * for any key.',
       value: '*',
       ignoreFocusOut: true,
-      validateInput: (text) => validationFor(prefix + text),
+      validateInput: (text) => validationFor(prefix + text, this.registered()),
     });
     if (key === undefined) return undefined;
     const check = checkFilter(prefix + key);
@@ -172,7 +177,7 @@ export class RegisterFilterInput {
 }
 
 /** The live message under the input: errors block Enter, warnings and the description do not. */
-export function validationFor(text: string): vscode.InputBoxValidationMessage | undefined {
+export function validationFor(text: string, registered: readonly RegisteredFilter[] = []): vscode.InputBoxValidationMessage | undefined {
   if (text.trim() === '') return undefined;
   const check: FilterCheck = checkFilter(text);
   if (!check.ok) return { message: check.message, severity: vscode.InputBoxValidationSeverity.Error };
@@ -180,7 +185,11 @@ export function validationFor(text: string): vscode.InputBoxValidationMessage | 
     return { message: check.warnings.join(' '), severity: vscode.InputBoxValidationSeverity.Warning };
   }
   const expanded = check.wire.length > 1 ? ` (registered as ${check.wire.length} filters: ${check.wire.join(', ')})` : '';
-  return { message: `Receives ${describeFilter(check.filter)}${expanded}.`, severity: vscode.InputBoxValidationSeverity.Info };
+  const receives = `Receives ${describeFilter(check.filter)}${expanded}.`;
+  const overlap = filterOverlap(check.filter, check.wire, registered);
+  if (overlap === undefined) return { message: receives, severity: vscode.InputBoxValidationSeverity.Info };
+  // A warning, not an error: a second filter for the same events is allowed (it has its own count).
+  return { message: `${describeOverlap(overlap)} ${receives}`, severity: vscode.InputBoxValidationSeverity.Warning };
 }
 
 function filterField(arg: unknown): string | undefined {

@@ -66,7 +66,7 @@ describe('checkFilter', () => {
 
   it('rejects fewer than three parts, says how many, suggests a fix and says why', () => {
     const m = bad(checkFilter('machines.*'));
-    assert.match(m, /`machines\.\*` has 2 parts; a filter needs three: type\.action\.key, e\.g\. machines\.\*\.\*/);
+    assert.match(m, /‘machines\.\*’ has 2 parts; a filter needs three: type\.action\.key, e\.g\. machines\.\*\.\*/);
     assert.match(m, /crash/);
     assert.match(bad(checkFilter('*')), /has 1 part;.*e\.g\. \*\.\*\.\*/);
     assert.match(bad(checkFilter('profiles.update')), /2 parts/);
@@ -79,7 +79,7 @@ describe('checkFilter', () => {
   });
 
   it('rejects partial globs because DRP has no globs', () => {
-    assert.match(bad(checkFilter('mach*.*.*')), /no globs.*`mach\*`.*whole field/);
+    assert.match(bad(checkFilter('mach*.*.*')), /no globs.*‘mach\*’.*whole field/);
     assert.match(bad(checkFilter('profiles.*.ubuntu*')), /no globs/);
     assert.match(bad(checkFilter('machines,prof*.*.*')), /no globs/);
   });
@@ -136,8 +136,8 @@ describe('checkFilter', () => {
   it('warns, without rejecting, about uppercase types and actions', () => {
     const c = ok(checkFilter('Machines.CREATE.Node-01'));
     assert.deepEqual(c.warnings, [
-      'DRP types and actions are lowercase; `Machines` will match nothing.',
-      'DRP types and actions are lowercase; `CREATE` will match nothing.',
+      'DRP types and actions are lowercase; ‘Machines’ will match nothing.',
+      'DRP types and actions are lowercase; ‘CREATE’ will match nothing.',
     ]);
   });
 
