@@ -1,5 +1,5 @@
 // The "DRP Events" output channel (one line per event, or the frame as compact JSON) and the
-// "DRP" log channel for the extension's own diagnostics.
+// "DRP Event Inspector (log)" channel for the extension's own diagnostics.
 //
 // Events reach the channel in the stream's ~100 ms batches and each batch is ONE append:
 // an append per event costs an IPC round trip each and stalls the channel at 1,000 events/s.
@@ -25,7 +25,8 @@ export const EVENTS_CHANNEL_NAME = 'DRP Events';
 
 /** Why a gap cannot be filled in: said on every gap line so nobody waits for a replay. */
 const NO_REPLAY = 'DRP events have no sequence numbers, so missed events cannot be replayed.';
-export const LOG_CHANNEL_NAME = 'DRP';
+// Named for what it is: a bare "DRP" beside "DRP Events" read like a second, empty event channel.
+export const LOG_CHANNEL_NAME = 'DRP Event Inspector (log)';
 
 export class EventOutput implements vscode.Disposable {
   readonly channel: vscode.OutputChannel;

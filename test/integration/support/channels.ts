@@ -11,11 +11,8 @@ const EXTENSION_ID = 'drp-event-inspector.drp-event-inspector';
 /** The "DRP Events" channel (one line per event, gap lines). */
 export const EVENTS_CHANNEL = { show: 'drp.showOutput', matches: (uri: vscode.Uri) => decodeURIComponent(uri.path).endsWith('-DRP Events') };
 
-/** The "DRP" log channel (the extension's own diagnostics). */
-export const LOG_CHANNEL = {
-  show: `workbench.action.output.show.${EXTENSION_ID}.DRP`,
-  matches: (uri: vscode.Uri) => decodeURIComponent(uri.toString()).includes(`${EXTENSION_ID}.DRP`) || /\/DRP\.log$/.test(uri.path),
-};
+/** The log channel's name as the Output panel lists it (src/extension/events/output.ts). */
+const LOG_NAME = 'DRP Event Inspector (log)';
 
 type Channel = typeof EVENTS_CHANNEL;
 
@@ -47,9 +44,9 @@ export async function channelText(channel: Channel, done: (text: string) => bool
 }
 
 /**
- * The "DRP" log channel's text, read from its log file once `done` accepts it. A
+ * The "DRP Event Inspector (log)" channel's text, read from its log file once `done` accepts it. A
  * LogOutputChannel's `output:` document stays empty in the extension host (the workbench
- * renders the file), so LOG_CHANNEL's document cannot be read; the file is what the Output
+ * renders the file), so its document cannot be read; the file is what the Output
  * panel shows. It lives in the harness sandbox's logs folder (the bridge directory's sibling
  * `user-data`); the logger flushes on its own schedule, so this polls the file.
  */
@@ -60,10 +57,10 @@ export async function logFileText(done: (text: string) => boolean = () => true, 
   const deadline = Date.now() + ms;
   let text = '';
   for (;;) {
-    const file = findFile(logs, (p) => p.endsWith(`${sep}${EXTENSION_ID}${sep}DRP.log`));
+    const file = findFile(logs, (p) => p.endsWith(`${sep}${EXTENSION_ID}${sep}${LOG_NAME}.log`));
     text = file ? readFileSync(file, 'utf8') : '';
     if (file && done(text)) return text;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for the DRP log file (${file ?? 'not found'}; now: ${JSON.stringify(text.slice(-300))})`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for the extension's log file (${file ?? 'not found'}; now: ${JSON.stringify(text.slice(-300))})`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
