@@ -25,9 +25,9 @@ describe('secrets stay secret', () => {
 
   before(async () => {
     ep = await startEndpoint();
-    // The harness runs VS Code at log level warn; the DRP channel in full is what must stay clean.
+    // The harness runs VS Code at log level warn; the extension's log channel in full is what must stay clean.
     await runPaletteCommand('Developer: Set Log Level...');
-    await pickQuickItem('DRP');
+    await pickQuickItem('DRP Event Inspector (log)');
     await pickQuickItem('Trace');
     token = ep.sim.mintToken(USER, 3600);
   });
@@ -59,7 +59,7 @@ describe('secrets stay secret', () => {
     await receiveOne(2);
 
     assertClean('the DRP Events channel', await channelText(EVENTS_CHANNEL, (t) => t.includes(key)));
-    assertClean('the DRP log channel', await logFileText((t) => (t.match(/Connection open/g)?.length ?? 0) >= 2));
+    assertClean('the extension log channel', await logFileText((t) => (t.match(/Connection open/g)?.length ?? 0) >= 2));
     assertClean('the API', JSON.stringify({ events: ep.api.getEvents(), filters: ep.api.getFilters(), state: ep.api.connectionState }));
     assertClean('drp.endpoint', JSON.stringify(vscode.workspace.getConfiguration('drp').inspect('endpoint')));
 
@@ -88,6 +88,6 @@ describe('secrets stay secret', () => {
     assert.equal(session.user, USER);
     assert.equal(config().inspect('endpoint')?.globalValue, clean);
     assertClean('drp.endpoint', JSON.stringify(config().inspect('endpoint')));
-    assertClean('the DRP log channel', await logFileText((t) => t.includes('taken out of it')));
+    assertClean('the extension log channel', await logFileText((t) => t.includes('taken out of it')));
   });
 });
