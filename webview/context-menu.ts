@@ -1,7 +1,7 @@
 // The row context menu. A webview cannot contribute to VS Code's own context menus for
 // arbitrary elements with arguments, so the table draws its own: ARIA menu roles, arrow keys,
 // Enter/Space to run, Escape to close and give focus back to the grid.
-import type { TableRow } from '../src/core/webview-messages';
+import type { TableRow } from '../src/core/table/webview-messages';
 
 export interface MenuAction {
   label: string;

@@ -1,7 +1,7 @@
 // The rows the page holds: a small LRU keyed by view position, and the requests in flight.
 // Rows are fetched in aligned blocks so scrolling back and forth over the same stretch asks
 // the host once, and a block already requested is not asked for again until it answers.
-import type { TableRow } from '../src/core/webview-messages';
+import type { TableRow } from '../src/core/table/webview-messages';
 
 export const BLOCK_ROWS = 100;
 
