@@ -15,11 +15,15 @@ export interface TypeSummary {
   type: string;
   count: number;
   keys: number;
+  /** The seq of the type's newest event. */
+  newest: number;
 }
 
 export interface KeySummary {
   key: string;
   count: number;
+  /** The seq of the key's newest event. */
+  newest: number;
 }
 
 export interface NewestEvents {
@@ -51,6 +55,9 @@ class SeqList {
 class TypeEntry {
   readonly keys = new Map<string, SeqList>();
   count = 0;
+  // Events arrive in seq order and leave oldest first, so the last one added stays the newest
+  // until the entry itself goes.
+  newest = 0;
 }
 
 export class EventIndex {
@@ -86,6 +93,7 @@ export class EventIndex {
       }
       list.items.push(e.seq);
       typeEntry.count++;
+      typeEntry.newest = e.seq;
       this.orderSeqs.push(e.seq);
       this.orderKeys.push({ type: e.type, key: e.key, list });
     }
@@ -125,13 +133,13 @@ export class EventIndex {
   /** Types sorted by name. */
   typeSummaries(): TypeSummary[] {
     const out: TypeSummary[] = [];
-    for (const [type, entry] of this.types) out.push({ type, count: entry.count, keys: entry.keys.size });
+    for (const [type, entry] of this.types) out.push({ type, count: entry.count, keys: entry.keys.size, newest: entry.newest });
     return out.sort((a, b) => compare(a.type, b.type));
   }
 
   typeSummary(type: string): TypeSummary | undefined {
     const entry = this.types.get(type);
-    return entry ? { type, count: entry.count, keys: entry.keys.size } : undefined;
+    return entry ? { type, count: entry.count, keys: entry.keys.size, newest: entry.newest } : undefined;
   }
 
   /** The keys of a type sorted by name, so the tree does not reshuffle as events arrive. */
@@ -139,13 +147,13 @@ export class EventIndex {
     const entry = this.types.get(type);
     if (!entry) return [];
     const out: KeySummary[] = [];
-    for (const [key, list] of entry.keys) out.push({ key, count: list.count });
+    for (const [key, list] of entry.keys) out.push({ key, count: list.count, newest: list.items[list.items.length - 1] });
     return out.sort((a, b) => compare(a.key, b.key));
   }
 
   keySummary(type: string, key: string): KeySummary | undefined {
     const list = this.types.get(type)?.keys.get(key);
-    return list ? { key, count: list.count } : undefined;
+    return list ? { key, count: list.count, newest: list.items[list.items.length - 1] } : undefined;
   }
 
   /** The newest `limit` seqs of a key, newest first, and how many older ones remain. */

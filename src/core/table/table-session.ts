@@ -1,11 +1,12 @@
 // One event table page's conversation with the host, without VS Code: keeps the TableQuery in
 // step with the stream, answers the page's row requests, and coalesces what it posts into one
-// `changed` per batch tick. The VS Code panel (src/extension/table-panel.ts) only carries
+// `changed` per batch tick. The VS Code panel (src/extension/table/table-panel.ts) only carries
 // messages and visibility, so everything here runs in plain Node tests.
 //
 // A page that is not visible is torn down by VS Code (retainContextWhenHidden: false), so the
 // session posts nothing until the page says `ready` again; events that arrive meanwhile only
 // mark the rows stale, and it is rebuilt once, at the next `ready`.
+import { systemClock, type Clock, type Timer } from '../clock';
 import type { Event } from '../emitter';
 import type { BufferedEvent } from '../events/event-buffer';
 import { TableQuery, type QuerySource } from './table-query';
@@ -64,6 +65,8 @@ export interface TableSessionOptions {
   batchMs?: number;
   /** Sparkline sample interval, ms (default 1000). */
   statsMs?: number;
+  /** The timers above and the sparkline's time stamps (default systemClock). */
+  clock?: Clock;
 }
 
 // At most this many of the newest rows ride along with a `changed` post: a screenful plus
@@ -82,16 +85,21 @@ export class TableSession {
   private stale = true;
   private pendingRemoved = 0;
   private pendingAdded = 0;
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly statsTimer: ReturnType<typeof setInterval>;
+  private readonly clock: Clock;
+  private flushTimer: Timer | undefined;
+  private readonly statsTimer: Timer;
   private readonly rate: number[] = [];
   private lastReceived: number;
-  private lastSampleAt = Date.now();
+  private lastSampleAt: number;
   private facetSize = -1;
   private disposed = false;
+  /** A query a command asked for before the page was ready; it wins over the page's saved one. */
+  private requestedQuery: EventQuery | undefined;
 
   constructor(private readonly source: TableSource, private readonly options: TableSessionOptions) {
     this.batchMs = options.batchMs ?? 100;
+    this.clock = options.clock ?? systemClock;
+    this.lastSampleAt = this.clock.now();
     this.rows = new TableQuery(source.buffer);
     this.lastReceived = source.stats().received;
     this.subscriptions = [
@@ -102,13 +110,27 @@ export class TableSession {
       }),
       source.onDidChangePaused(() => this.postStats()),
     ];
-    this.statsTimer = setInterval(() => this.sampleRate(), options.statsMs ?? 1000);
+    this.statsTimer = this.clock.setInterval(() => this.sampleRate(), options.statsMs ?? 1000);
   }
 
   /** The panel became visible or hidden; a hidden page is gone and will say `ready` again. */
   setVisible(visible: boolean): void {
     this.visible = visible;
     if (!visible) this.ready = false;
+  }
+
+  /**
+   * Shows the rows matching `query` (a command asked, e.g. "… and N older" in the Events
+   * tree): now when the page is ready, else when it says `ready`.
+   */
+  showQuery(query: EventQuery): void {
+    if (!this.ready) {
+      this.requestedQuery = query;
+      return;
+    }
+    this.rows.setQuery(query, this.shownUpTo());
+    this.stale = false;
+    this.resync(false);
   }
 
   /** A message from the page; malformed ones are ignored (the page shows endpoint data). */
@@ -125,8 +147,8 @@ export class TableSession {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    clearInterval(this.statsTimer);
-    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.clock.clearInterval(this.statsTimer);
+    if (this.flushTimer !== undefined) this.clock.clearTimeout(this.flushTimer);
     for (const s of this.subscriptions) s.dispose();
   }
 
@@ -148,7 +170,7 @@ export class TableSession {
     this.pendingRemoved += change.removed;
     this.pendingAdded += change.added;
     const changed = this.pendingAdded > 0 || this.pendingRemoved > 0 || this.rows.facetSize !== this.facetSize;
-    if (changed && this.flushTimer === undefined) this.flushTimer = setTimeout(() => this.flush(), this.batchMs);
+    if (changed && this.flushTimer === undefined) this.flushTimer = this.clock.setTimeout(() => this.flush(), this.batchMs);
   }
 
   private flush(): void {
@@ -190,8 +212,10 @@ export class TableSession {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        if (m.query !== undefined && !sameQuery(m.query, this.rows.query)) {
-          this.rows.setQuery(m.query, this.shownUpTo());
+        const wanted = this.requestedQuery ?? m.query;
+        this.requestedQuery = undefined;
+        if (wanted !== undefined && !sameQuery(wanted, this.rows.query)) {
+          this.rows.setQuery(wanted, this.shownUpTo());
           this.stale = false;
         }
         this.resync(true);
@@ -242,7 +266,7 @@ export class TableSession {
   }
 
   private sampleRate(): void {
-    const now = Date.now();
+    const now = this.clock.now();
     const stats = this.source.stats();
     const seconds = Math.max((now - this.lastSampleAt) / 1000, 0.001);
     this.rate.push(Math.max(0, stats.received - this.lastReceived) / seconds);

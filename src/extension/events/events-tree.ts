@@ -1,6 +1,6 @@
 // The Events tree (`drp.events`): Type → Key → the newest events for that key.
 //
-// The tree reads the buffer through an incremental index (core/event-index.ts) updated once
+// The tree reads the buffer through an incremental index (core/events/event-index.ts) updated once
 // per batch, so a refresh costs the events added or dropped, not the whole buffer. Items
 // carry stable ids so expansion survives the ~10 refreshes a second of a busy endpoint.
 import * as vscode from 'vscode';
@@ -135,7 +135,7 @@ export class EventsTree implements vscode.TreeDataProvider<EventsTreeElement>, v
     const item = new vscode.TreeItem(type, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `type:${type}`;
     item.description = summary ? String(summary.count) : '';
-    item.tooltip = summary ? `${type}: ${plural(summary.count, 'event')} for ${plural(summary.keys, 'key')}` : type;
+    item.tooltip = summary ? `${type}: ${plural(summary.count, 'event')} for ${plural(summary.keys, 'key')}${this.newestText(summary.newest)}` : type;
     item.iconPath = new vscode.ThemeIcon('symbol-class');
     item.contextValue = 'drp.eventType';
     return item;
@@ -147,10 +147,16 @@ export class EventsTree implements vscode.TreeDataProvider<EventsTreeElement>, v
     const item = new vscode.TreeItem(key === '' ? '(empty key)' : key, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `key:${type}\u0000${key}`;
     item.description = summary ? String(summary.count) : '';
-    item.tooltip = `${type}/${key}: ${plural(summary?.count ?? 0, 'event')}`;
+    item.tooltip = `${type}/${key}: ${plural(summary?.count ?? 0, 'event')}${summary ? this.newestText(summary.newest) : ''}`;
     item.iconPath = new vscode.ThemeIcon('symbol-key');
     item.contextValue = 'drp.eventKey';
     return item;
+  }
+
+  /** `, newest 14:03:12.419` for a group row's tooltip, or nothing once that event is gone. */
+  private newestText(seq: number): string {
+    const e = this.source.buffer.get(seq);
+    return e ? `, newest ${formatTime(e.time)}` : '';
   }
 
   private eventItem(seq: number): vscode.TreeItem {

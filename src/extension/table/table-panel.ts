@@ -1,12 +1,13 @@
 // The event table panel: the VS Code side of the table. It owns the webview panel (one at a
 // time, restored after a reload) and carries messages and visibility to a TableSession,
-// which holds all the logic in plain, testable code (src/core/table-session.ts).
+// which holds all the logic in plain, testable code (src/core/table/table-session.ts).
 //
 // The page is not retained while hidden (retainContextWhenHidden: false): a hidden table costs
 // nothing, and VS Code reloads the page when it is shown again; the page then says `ready`
 // and the session re-syncs it.
 import * as vscode from 'vscode';
 import { TableSession, type TableSource } from '../../core/table/table-session';
+import type { EventQuery } from '../../core/table/webview-messages';
 import { makeNonce, tableHtml } from './webview-html';
 
 export type { TableCommand, TableSource, TableSourceStats } from '../../core/table/table-session';
@@ -80,6 +81,10 @@ export class EventTablePanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
+  showQuery(query: EventQuery): void {
+    this.session.showQuery(query);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -105,11 +110,16 @@ export function registerEventTable(extensionUri: vscode.Uri, source: TableSource
       if (current === panel) current = undefined;
     });
   };
+  const show = (arg?: unknown): void => {
+    if (current !== undefined) current.reveal();
+    else adopt(EventTablePanel.create(extensionUri, source, options));
+    const query = objectQuery(arg);
+    if (query !== undefined) current?.showQuery(query);
+  };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('drp.showEventTable', () => {
-      if (current !== undefined) current.reveal();
-      else adopt(EventTablePanel.create(extensionUri, source, options));
-    }),
+    vscode.commands.registerCommand('drp.showEventTable', show),
+    // The same, under the title a row's context menu shows ("Show in Event Table").
+    vscode.commands.registerCommand('drp.showInEventTable', show),
     vscode.window.registerWebviewPanelSerializer(EventTablePanel.viewType, {
       deserializeWebviewPanel: async (panel) => {
         adopt(EventTablePanel.revive(panel, extensionUri, source, options));
@@ -117,4 +127,17 @@ export function registerEventTable(extensionUri: vscode.Uri, source: TableSource
     }),
     { dispose: () => current?.dispose() },
   );
+}
+
+/**
+ * The table query for an Events tree row (`{ type }` or `{ type, key }`): that type, and for a
+ * key a search for its header field as the endpoint writes it (compact JSON, `"Key":"…"`), so
+ * key `n1` does not also find `n10` and the search box shows what is applied. Anything else
+ * (no argument, a palette run) leaves the table's query as it is.
+ */
+export function objectQuery(arg: unknown): EventQuery | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const { type, key } = arg as { type?: unknown; key?: unknown };
+  if (typeof type !== 'string' || type === '') return undefined;
+  return { text: typeof key === 'string' ? `"Key":${JSON.stringify(key)}` : '', types: [type], actions: [] };
 }

@@ -6,17 +6,17 @@ function events(...specs: Array<[number, string, string]>): IndexedEvent[] {
 }
 
 describe('EventIndex', () => {
-  it('groups events by type then key, with counts, sorted by name', () => {
+  it('groups events by type then key, with counts and the newest seq, sorted by name', () => {
     const index = new EventIndex();
     index.add(events([1, 'machines', 'n2'], [2, 'jobs', 'j1'], [3, 'machines', 'n1'], [4, 'machines', 'n2']));
     assert.equal(index.size, 4);
     assert.deepEqual(index.typeSummaries(), [
-      { type: 'jobs', count: 1, keys: 1 },
-      { type: 'machines', count: 3, keys: 2 },
+      { type: 'jobs', count: 1, keys: 1, newest: 2 },
+      { type: 'machines', count: 3, keys: 2, newest: 4 },
     ]);
     assert.deepEqual(index.keySummaries('machines'), [
-      { key: 'n1', count: 1 },
-      { key: 'n2', count: 2 },
+      { key: 'n1', count: 1, newest: 3 },
+      { key: 'n2', count: 2, newest: 4 },
     ]);
     assert.deepEqual(index.keySummaries('nothing'), []);
   });
@@ -41,8 +41,8 @@ describe('EventIndex', () => {
     assert.equal(index.size, 2);
     assert.equal(index.typeSummary('jobs'), undefined);
     assert.deepEqual(index.keySummaries('machines'), [
-      { key: 'n1', count: 1 },
-      { key: 'n2', count: 1 },
+      { key: 'n1', count: 1, newest: 3 },
+      { key: 'n2', count: 1, newest: 4 },
     ]);
     assert.deepEqual(index.newest('machines', 'n1', 20), { seqs: [3], older: 0 });
     index.prune(5);
@@ -86,7 +86,7 @@ describe('EventIndex', () => {
     index.clear();
     assert.equal(index.size, 0);
     index.add(events([1, 'jobs', 'j1']));
-    assert.deepEqual(index.typeSummaries(), [{ type: 'jobs', count: 1, keys: 1 }]);
+    assert.deepEqual(index.typeSummaries(), [{ type: 'jobs', count: 1, keys: 1, newest: 1 }]);
   });
 
   it('re-creates a key that emptied and came back', () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { Emitter } from '../../../../src/core/emitter';
 import { EventBuffer, type BufferedEvent } from '../../../../src/core/events/event-buffer';
-import { TableSession, type TableCommand, type TableSource, type TableSourceStats } from '../../../../src/core/table/table-session';
+import { TableSession, type TableCommand, type TableSessionOptions, type TableSource, type TableSourceStats } from '../../../../src/core/table/table-session';
 import type { HostMessage } from '../../../../src/core/table/webview-messages';
+import { ManualClock } from '../../support/manual-clock';
 
 // The real buffer, with a shorthand that builds an update frame for a key.
 class Ring extends EventBuffer {
@@ -63,30 +64,38 @@ class FakeSource implements TableSource {
   }
 }
 
-/** Collects what the session posts and lets a test await the next message of a type. */
+/** Collects what the session posts. */
 class Page {
   readonly posted: HostMessage[] = [];
-  private waiters: { type: string; resolve: (m: HostMessage) => void }[] = [];
   readonly post = (m: HostMessage): void => {
     this.posted.push(m);
-    const i = this.waiters.findIndex((w) => w.type === m.type);
-    if (i >= 0) this.waiters.splice(i, 1)[0].resolve(m);
   };
-  next<T extends HostMessage['type']>(type: T): Promise<Extract<HostMessage, { type: T }>> {
-    return new Promise((resolve) => this.waiters.push({ type, resolve: resolve as (m: HostMessage) => void }));
-  }
   last<T extends HostMessage['type']>(type: T): Extract<HostMessage, { type: T }> | undefined {
     return [...this.posted].reverse().find((m) => m.type === type) as Extract<HostMessage, { type: T }> | undefined;
   }
+  all<T extends HostMessage['type']>(type: T): Extract<HostMessage, { type: T }>[] {
+    return this.posted.filter((m) => m.type === type) as Extract<HostMessage, { type: T }>[];
+  }
 }
+
+const BATCH_MS = 5;
 
 describe('table-session', () => {
   let sessions: TableSession[] = [];
-  const open = (source: FakeSource, errors: string[] = []) => {
+  // The session's timers run on a clock the test moves, so "not yet" and "never" are exact.
+  const open = (source: FakeSource, options: Partial<TableSessionOptions> = {}) => {
     const page = new Page();
-    const session = new TableSession(source, { post: page.post, showError: (m) => errors.push(m), batchMs: 5, statsMs: 60_000 });
+    const clock = new ManualClock();
+    const errors: string[] = [];
+    let errorShown: (m: string) => void = () => undefined;
+    const nextError = new Promise<string>((resolve) => (errorShown = resolve));
+    const showError = (m: string): void => {
+      errors.push(m);
+      errorShown(m);
+    };
+    const session = new TableSession(source, { post: page.post, showError, batchMs: BATCH_MS, statsMs: 60_000, clock, ...options });
     sessions.push(session);
-    return { page, session };
+    return { page, session, clock, errors, nextError };
   };
   afterEach(() => {
     for (const s of sessions) s.dispose();
@@ -107,19 +116,24 @@ describe('table-session', () => {
     assert.equal(page.last('stats')?.size, 3);
   });
 
-  it('coalesces appends into one changed message carrying the newest rows', async () => {
+  it('coalesces appends into one changed message per batch tick, carrying the newest rows', () => {
     const source = new FakeSource();
-    const { page, session } = open(source);
+    const { page, session, clock } = open(source);
     session.receive({ type: 'ready' });
-    const changed = page.next('changed');
     source.receive('machines-1');
+    clock.advance(BATCH_MS - 1);
     source.receive('machines-2', 'machines-3');
-    const m = await changed;
+    assert.deepEqual(page.all('changed'), [], 'nothing before the tick');
+    clock.advance(1);
+    const [m, ...more] = page.all('changed');
+    assert.ok(m);
+    assert.deepEqual(more, []);
     assert.equal(m.added, 3);
     assert.equal(m.count, 3);
     assert.equal(m.tailStart, 0);
     assert.deepEqual(m.tail.map((r) => r.key), ['machines-1', 'machines-2', 'machines-3']);
-    assert.equal(page.posted.filter((p) => p.type === 'changed').length, 1);
+    clock.advance(BATCH_MS * 10);
+    assert.equal(page.all('changed').length, 1, 'no change, no post');
   });
 
   it('answers row requests for the current view and empties stale ones', () => {
@@ -147,32 +161,50 @@ describe('table-session', () => {
     assert.deepEqual(reset.query, { text: 'JOBS', types: [], actions: [] });
   });
 
-  it('posts nothing while hidden and catches up in one rebuild when shown again', async () => {
+  it('shows a query a command asked for, over the page\'s saved one, whether the page is ready yet or not', () => {
     const source = new FakeSource();
+    source.receive('machines-1', 'jobs-2', 'machines-3');
     const { page, session } = open(source);
+    const wanted = { text: 'machines-3', types: ['machines'], actions: [] };
+    session.showQuery(wanted);
+    assert.equal(page.posted.length, 0, 'nothing before the page is ready');
+    session.receive({ type: 'ready', query: { text: 'jobs', types: [], actions: [] } });
+    assert.deepEqual(page.last('reset')?.query, wanted);
+    assert.equal(page.last('reset')?.count, 1);
+    // Once ready, a new request applies at once; a later reload keeps what the page then saved.
+    session.showQuery({ text: '', types: ['jobs'], actions: [] });
+    assert.equal(page.last('reset')?.count, 1);
+    assert.deepEqual(page.last('reset')?.query.types, ['jobs']);
+    session.receive({ type: 'ready', query: { text: '', types: ['machines'], actions: [] } });
+    assert.equal(page.last('reset')?.count, 2);
+  });
+
+  it('posts nothing while hidden and catches up in one rebuild when shown again', () => {
+    const source = new FakeSource();
+    const { page, session, clock } = open(source);
     session.receive({ type: 'ready' });
     session.setVisible(false);
     const posts = page.posted.length;
     source.receive('m-1', 'm-2');
-    await new Promise((r) => setTimeout(r, 20)); // two batch ticks: nothing may be posted
+    clock.advance(BATCH_MS * 10); // ten batch ticks (and no stats tick): nothing may be posted
     assert.equal(page.posted.length, posts);
     session.setVisible(true);
     session.receive({ type: 'ready' }); // the reloaded page
     assert.equal(page.last('reset')?.count, 2);
   });
 
-  it('keeps events held while paused out of a rebuild until resume releases them', async () => {
+  it('keeps events held while paused out of a rebuild until resume releases them', () => {
     const source = new FakeSource();
     source.receive('m-1');
-    const { page, session } = open(source);
+    const { page, session, clock } = open(source);
     session.receive({ type: 'pause' });
     source.receive('m-2', 'm-3');
     session.receive({ type: 'ready' });
     assert.equal(page.last('reset')?.count, 1);
     assert.deepEqual({ paused: page.last('stats')?.paused, held: page.last('stats')?.held }, { paused: true, held: 2 });
-    const changed = page.next('changed');
     session.receive({ type: 'resume' });
-    assert.equal((await changed).count, 3);
+    clock.advance(BATCH_MS);
+    assert.equal(page.last('changed')?.count, 3);
   });
 
   it('resets to an empty view when the buffer is cleared', () => {
@@ -187,8 +219,7 @@ describe('table-session', () => {
   it('exports the view as its seqs, and shows a failed command as an error sentence', async () => {
     const source = new FakeSource();
     source.receive('machines-1', 'jobs-2', 'machines-3');
-    const errors: string[] = [];
-    const { session } = open(source, errors);
+    const { session, errors, nextError } = open(source);
     session.receive({ type: 'ready', query: { text: '', types: ['machines'], actions: [] } });
     session.receive({ type: 'export', scope: 'view' });
     session.receive({ type: 'open', seq: 2, what: 'diff' });
@@ -198,19 +229,44 @@ describe('table-session', () => {
     ]);
     source.failCommands = true;
     session.receive({ type: 'copy', seq: 1, what: 'json' });
-    await new Promise((r) => setImmediate(r));
+    assert.equal(await nextError, 'The event left the buffer. Export it before it is dropped.');
     assert.deepEqual(errors, ['The event left the buffer. Export it before it is dropped.']);
   });
 
-  it('reports rows evicted from the buffer front as removed', async () => {
+  it('reports rows evicted from the buffer front as removed', () => {
     const source = new FakeSource(3);
     source.receive('m-1', 'm-2', 'm-3');
-    const { page, session } = open(source);
+    const { page, session, clock } = open(source);
     session.receive({ type: 'ready' });
-    const changed = page.next('changed');
     source.receive('m-4', 'm-5');
-    const m = await changed;
+    clock.advance(BATCH_MS);
+    const m = page.last('changed');
+    assert.ok(m);
     assert.deepEqual({ removed: m.removed, added: m.added, first: m.first, count: m.count }, { removed: 2, added: 2, first: 2, count: 3 });
+  });
+
+  it('samples the receive rate once per stats interval, in events per second of the clock', () => {
+    const source = new FakeSource();
+    const { page, session, clock } = open(source, { statsMs: 1000 });
+    session.receive({ type: 'ready' });
+    source.receive('m-1', 'm-2', 'm-3');
+    clock.advance(999);
+    assert.deepEqual(page.last('stats')?.rate, [], 'no sample before the interval');
+    clock.advance(1);
+    assert.deepEqual(page.last('stats')?.rate, [3]);
+    source.receive('m-4');
+    clock.advance(1000);
+    assert.deepEqual(page.last('stats')?.rate, [3, 1]);
+  });
+
+  it('stops its timers on dispose', () => {
+    const source = new FakeSource();
+    const { session, clock } = open(source);
+    session.receive({ type: 'ready' });
+    source.receive('m-1');
+    assert.equal(clock.pending, 2, 'the stats interval and a batch tick');
+    session.dispose();
+    assert.equal(clock.pending, 0);
   });
 
   it('ignores malformed messages from the page', () => {
