@@ -46,7 +46,13 @@ fi
 # postinstall runs `npx node-gyp`, which a `yes=false` npmrc would cancel.
 export npm_config_unsafe_perm=true
 export npm_config_yes=true
-npm install --no-save --no-audit --no-fund "code-server@$CODE_SERVER_VERSION"
+# npm 11 warns about both settings above (unsafe-perm is "unknown" to it, yet the postinstall
+# still reads the variable) and that the install scripts are not in an allowScripts list: both
+# are expected here, so those lines are replaced by one that says so. Everything else, the
+# native builds' output and any error, is printed as it comes.
+echo "Installing code-server $CODE_SERVER_VERSION (npm's unsafe-perm and install-scripts warnings are expected and hidden)."
+npm install --no-save --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" 2>&1 |
+  { grep -v -E '^npm warn (Unknown env config "unsafe-perm"|install-scripts)' || true; }
 
 if [ ! -f "$pty" ]; then
   echo "error: code-server installed but node-pty was not built ($pty missing)." >&2

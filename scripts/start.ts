@@ -6,8 +6,8 @@
 //     extension in development mode;
 //   - otherwise (a server, a container, CI): starts the VS Code server the in-host tests use
 //     and prints the workbench URL for the user's own browser.
-// The credential reaches the extension through DRP_DEV_SIGN_IN (src/extension/dev-sign-in.ts),
-// never through a settings file. Ctrl-C stops everything and removes the sandbox.
+// The credential reaches the extension through DRP_DEV_SIGN_IN
+// (src/extension/endpoint/dev-sign-in.ts), never through a settings file. Ctrl-C stops everything and removes the sandbox.
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -81,6 +81,8 @@ class Session {
   sandbox: Sandbox | undefined;
   server: VsCodeServer | undefined;
   code: ChildProcess | undefined;
+  /** Where the VS Code server listened, for the goodbye line. */
+  serverAddress: string | undefined;
   private stopped = false;
 
   /** Synchronous part, safe inside process.on('exit'). */
@@ -96,9 +98,20 @@ class Session {
       console.log('\nStopping…');
       this.killSync();
       await this.sim?.stop().catch(() => undefined);
-      if (this.sandbox) console.log(`Stopped. Removed ${this.sandbox.root}.`);
+      console.log(this.goodbye());
     }
     process.exit(code);
+  }
+
+  /** One line saying what was stopped and removed, so Ctrl-C never ends in silence. */
+  private goodbye(): string {
+    const stopped = [
+      this.sim ? `the simulator (${this.sim.url})` : undefined,
+      this.serverAddress ? `the VS Code server (${this.serverAddress})` : undefined,
+      this.code ? 'the VS Code window' : undefined,
+    ].filter((s) => s !== undefined);
+    const what = stopped.length > 0 ? `Stopped ${stopped.join(' and ')}` : 'Nothing was running yet';
+    return this.sandbox ? `${what}; removed ${this.sandbox.root} (its settings and secret storage).` : `${what}.`;
   }
 }
 
@@ -154,6 +167,7 @@ async function main(session: Session): Promise<void> {
   const token = randomBytes(24).toString('hex');
   const tokenFile = join(sandbox.root, 'connection-token');
   writeFileSync(tokenFile, token, { mode: 0o600 });
+  session.serverAddress = `127.0.0.1:${port}`;
   const server = (session.server = VsCodeServer.start(serverMainPath(repoRoot), port, sandbox, {
     ...inheritedEnv(),
     ...sandbox.env,
