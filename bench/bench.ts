@@ -1,16 +1,18 @@
 // `npm run bench` (node --expose-gc dist/bench/bench.js): throughput against the bare-receive
 // ceiling, latency at a steady 1,000 events/s, and the memory of 100,000 buffered 4 KB
-// events, all against the simulator over real TLS on 127.0.0.1. The simulator runs in a
-// child process (this same bundle, started with SIM_CHILD_FLAG). The numbers are the result,
-// not a test: the run exits 0 whether or not a goal is met.
+// events, all against the simulator over real TLS on 127.0.0.1, then the host-side search
+// over 100,000 such events, in process. The simulator runs in a child process (this same
+// bundle, started with SIM_CHILD_FLAG). The numbers are the result, not a test: the run
+// exits 0 whether or not a goal is met.
 //
 // BENCH_QUICK=1 shrinks every count (for checking the bench itself, not for numbers);
-// BENCH_ONLY=throughput|latency|memory runs one part (for profiling with --cpu-prof).
+// BENCH_ONLY=throughput|latency|memory|search|table runs one part (for profiling with --cpu-prof).
 
 import { loadavg } from 'node:os';
 import { measureLatency, type LatencyPlan } from './latency';
 import { measureMemory } from './memory';
-import { floorNotes, goalLine, goals, latencyTable, memoryTable, throughputTable } from './report';
+import { floorNotes, goalLine, goals, latencyTable, memoryTable, searchTable, throughputTable } from './report';
+import { measureSearch } from './search';
 import { tableBench } from './table-bench';
 import { runSimChild, SIM_CHILD_FLAG, SimProcess } from './sim-process';
 import { measureThroughput, type FloodSize } from './throughput';
@@ -32,6 +34,7 @@ const LATENCY: LatencyPlan[] = [
 ];
 const REPEATS = quick ? 1 : 3;
 const MEMORY_EVENTS = quick ? 10_000 : 100_000;
+const SEARCH_EVENTS = quick ? 10_000 : 100_000;
 
 function load(): string {
   return loadavg()
@@ -48,8 +51,10 @@ async function main(): Promise<void> {
     const throughput = only('throughput') ? await measureThroughput(sim, SIZES, REPEATS) : [];
     const latency = only('latency') ? await measureLatency(sim, LATENCY, REPEATS) : [];
     const memory = only('memory') ? await measureMemory(sim, MEMORY_EVENTS, 4_096) : undefined;
+    // Last: it leaves 400 MB of garbage that would otherwise land in the parts above.
+    const search = only('search') ? measureSearch(SEARCH_EVENTS, REPEATS) : undefined;
     console.log('');
-    for (const line of [...throughputTable(throughput), '', ...latencyTable(latency), '', ...memoryTable(memory), '']) console.log(line);
+    for (const line of [...throughputTable(throughput), '', ...latencyTable(latency), '', ...memoryTable(memory), '', ...searchTable(search), '']) console.log(line);
     // The machine is shared: say how busy it was, and what the bare client's tail was in this
     // same run, so a latency FAIL can be told apart from a machine that cannot meet it at all.
     console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadAtStart} at start, ${load()} at end (2 cores)`);

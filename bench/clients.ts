@@ -2,8 +2,8 @@
 // createVerifiedConnection with the simulator's pinned fingerprint) and the same filter:
 //   bare      `ws` that only counts messages: the ceiling of TLS + websocket on this machine
 //   parse     the naive client: JSON.parse every frame and keep the parsed objects
-//   pipeline  what the extension runs: DrpConnection → readEventHeader → FilterRegistry.matching
-//             → EventBuffer.push (inside EventStream), then per ~100 ms batch the output lines
+//   pipeline  what the extension runs: DrpConnection → readEventHeader →
+//             FilterRegistry.countMatches → EventBuffer.push (inside EventStream), then per ~100 ms batch the output lines
 //             (formatEventLine) and table rows (toRow)
 //
 // Every client reports when its n-th event is done and, when asked, a latency sample per

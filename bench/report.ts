@@ -1,8 +1,10 @@
 // The printed result: a table of every number (medians, with the min–max over repeats in
-// brackets), then one line per goal. The goals are the issue's "Must show" targets.
+// brackets), then one line per goal. The goals and their targets are listed in
+// docs/testing.md §5.
 
 import type { LatencyResult } from './latency';
 import type { MemoryResult } from './memory';
+import type { SearchResult } from './search';
 import { median, percentile, withSpread } from './stats';
 import type { SizeResult } from './throughput';
 
@@ -66,6 +68,18 @@ export function memoryTable(m: MemoryResult | undefined): string[] {
     `  ${m.events.toLocaleString('en-US')} events: raw text ${(m.rawBytes / 1e6).toFixed(1)} MB, held ${(m.heldBytes / 1e6).toFixed(1)} MB, ` +
       `ratio ${m.ratio.toFixed(3)}, overhead ${Math.round(m.overheadPerEvent)} B/event`,
   ];
+}
+
+export function searchTable(r: SearchResult | undefined): string[] {
+  if (!r) return [];
+  const out = [
+    `search in the host (TableQuery.setQuery over ${r.events.toLocaleString('en-US')} events of ${r.eventChars.toLocaleString('en-US')} characters; ms, median (min–max) of repeats)`,
+    '  a measurement, not a goal: the in-workbench goal "table search" adds the trip to the page',
+  ];
+  for (const run of r.runs) {
+    out.push(`  ${JSON.stringify(run.text).padEnd(24)} ${`${run.matches} match${run.matches === 1 ? '' : 'es'}`.padEnd(11)} ${withSpread(run.ms)}`);
+  }
+  return out;
 }
 
 /** The bare client's p99 at the same rate: no pipeline can be faster than its floor. */

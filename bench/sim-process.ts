@@ -158,10 +158,10 @@ const SMALLEST_FLOOD_FRAME = 1_700;
 const QUEUE_LIMIT = 256;
 
 /**
- * Small events as a real v3 endpoint sent them: the ~550–750 B profiles/params updates of the
- * protocol appendix (test/fixtures/events-v3-observed.jsonl), restamped with the current
- * time. Like DrpSimulator.flood it waits while the reader's queue is nearly full, so
- * nothing is dropped.
+ * Small events as a real v3 endpoint sent them: the ~550–750 B profiles/params updates
+ * recorded in test/fixtures/events-v3-observed.jsonl (docs/protocol.md §5.2), restamped with
+ * the current time. Like DrpSimulator.flood it waits while the reader's queue is nearly
+ * full, so nothing is dropped.
  */
 async function floodObserved(sim: DrpSimulator, count: number): Promise<number> {
   const fixture = join(__dirname, '..', '..', 'test', 'fixtures', 'events-v3-observed.jsonl');

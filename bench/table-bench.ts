@@ -1,7 +1,8 @@
-// The event table's goals (issue 5) for `npm run bench`. They can only be measured in the
-// real workbench, so this runs the in-host perf test (test/integration/table-perf.test.ts)
-// through the test driver and turns the JSON it writes into `goal …: … PASS|FAIL` lines.
-// Needs a development build (`node scripts/build.mjs`): the driver and the test live in dist/.
+// The event table's goals (docs/testing.md §5) for `npm run bench`. They can only be measured
+// in the real workbench, so this runs the in-host perf test
+// (test/integration/table-perf.test.ts) through the test driver and turns the JSON it writes
+// into `goal …: … PASS|FAIL` lines. Needs a development build (`node scripts/build.mjs`): the
+// driver and the test live in dist/.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
-// Who may call the endpoint, exactly as the v3 `userAuth` middleware answers (protocol §2
-// and appendix (a)): the Authorization header wins; the lowercase `token` query is read only
-// when the header is absent; malformed credentials get 401, wrong ones 403 with the bodies
+// Who may call the endpoint, exactly as the v3 `userAuth` middleware answers
+// (docs/protocol.md §2): the Authorization header wins; the lowercase `token` query is read
+// only when the header is absent; malformed credentials get 401, wrong ones 403 with the bodies
 // the real server sends (including its echo of a bad token, which clients must never show).
 
 import { randomBytes } from 'node:crypto';
@@ -37,7 +37,8 @@ export class AuthStore {
   private readonly users = new Map<string, UserRecord>();
   private readonly tokens = new Map<string, TokenRecord>();
 
-  constructor(users: SimUser[]) {
+  /** `now` is the clock tokens expire by (Date.now unless a test moves it by hand). */
+  constructor(users: SimUser[], private readonly now: () => number = Date.now) {
     for (const u of users) this.users.set(u.name, { password: u.password, secret: 0 });
   }
 
@@ -61,13 +62,13 @@ export class AuthStore {
     const record = this.users.get(user);
     if (!record) throw new Error(`unknown user ${user}`);
     const token = randomBytes(TOKEN_BYTES).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
-    this.tokens.set(token, { user, expiresAtMs: Date.now() + ttlSeconds * 1000, userSecret: record.secret });
+    this.tokens.set(token, { user, expiresAtMs: this.now() + ttlSeconds * 1000, userSecret: record.secret });
     return token;
   }
 
   /** Makes every token minted so far one second past its expiry. */
   expireTokens(): void {
-    const past = Date.now() - 1000;
+    const past = this.now() - 1000;
     for (const t of this.tokens.values()) t.expiresAtMs = Math.min(t.expiresAtMs, past);
   }
 
@@ -113,7 +114,7 @@ export class AuthStore {
     if (badByte !== undefined) return invalid(`illegal base64 data at input byte ${badByte}`);
     const record = this.tokens.get(token);
     if (!record) return invalid('signature is invalid');
-    const now = Date.now();
+    const now = this.now();
     if (now >= record.expiresAtMs) {
       return invalid(`token is expired by ${formatGoSeconds(Math.max(1, Math.floor((now - record.expiresAtMs) / 1000)))}`);
     }

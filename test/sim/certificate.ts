@@ -1,5 +1,5 @@
 // The endpoint's self-signed certificate, made the way a fresh dr-provision makes its own
-// (ECDSA P-384, O="Acme Co", 365 days; PV3P server/cert.go), with SANs for the loopback
+// (ECDSA P-384, O="Acme Co", 365 days; docs/protocol.md §1.2), with SANs for the loopback
 // names the simulator answers on. The openssl CLI does the work in a throwaway directory.
 
 import { execFile } from 'node:child_process';

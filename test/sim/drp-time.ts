@@ -1,8 +1,8 @@
 // Time stamps the way the DRP server writes them: Go's RFC3339Nano, UTC, trailing zeros of
-// the fraction trimmed (the appendix shows `…20.08332044Z` and `…22.2154815Z`), and no
+// the fraction trimmed (docs/protocol.md §5.1: `…20.08332044Z`, `…22.2154815Z`), and no
 // fraction at all when it is zero.
 
-/** Go's zero time.Time, which events posted without a Time carry (appendix, rule 7). */
+/** Go's zero time.Time, which events posted without a Time carry (docs/protocol.md §7.8). */
 export const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 const startNs = BigInt(Date.now()) * 1_000_000n;

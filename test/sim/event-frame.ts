@@ -57,9 +57,9 @@ export function ackEvent(action: 'register' | 'deregister', filter: string): Drp
 }
 
 /**
- * Go encodes map[string]… with sorted keys (the appendix saw `Schema` come back as
- * `{"default":false,"type":"boolean"}`), so maps and decoded interface{} values are sorted
- * deeply before they are stored or re-published.
+ * Go encodes map[string]… with sorted keys (a real endpoint sent `Schema` back as
+ * `{"default":false,"type":"boolean"}`: docs/protocol.md §5.1), so maps and decoded
+ * interface{} values are sorted deeply before they are stored or re-published.
  */
 export function sortKeysDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeysDeep);

@@ -1,5 +1,6 @@
-// GET /api/v3/info (models.Info, §5). The v3 server lacks local_id, secure_*, server_hostname,
-// manager, errors and the ha_* fields other than ha_id (appendix, rule 14); v4 has them.
+// GET /api/v3/info (models.Info, docs/protocol.md §7.2). The v3 server lacks local_id,
+// secure_*, server_hostname, manager, errors and the ha_* fields other than ha_id (observed);
+// v4 has them.
 
 import type { MatchMode } from './matcher';
 

@@ -1,6 +1,6 @@
 // Realistic bulk for machine Params: the hardware inventory gohai collects is what makes
-// real machine events tens of KB (§4 "Sizes"). Used to size scenario machines and flood
-// events; keys come out sorted, as Go encodes a map.
+// real machine events tens of KB (docs/protocol.md §5.8). Used to size scenario machines and
+// flood events; keys come out sorted, as Go encodes a map.
 
 export function inventoryParams(targetBytes: number, seed = 0): Record<string, unknown> {
   const params: Record<string, unknown> = {

@@ -1,6 +1,7 @@
 // DRP log lines as events (Type "log", Action = level, Key = service), with the logger's
 // object shape (digitalrebar/logger Line) and its Group/Seq counters. The audit line every
-// Basic-auth request produces is copied from the appendix, field for field.
+// Basic-auth request produces is copied from a real endpoint's (docs/protocol.md §5.7), field
+// for field.
 
 import { drpNow } from './drp-time';
 import type { EventInput } from './event-frame';

@@ -1,8 +1,9 @@
 // The server-side filter matcher, written from the DRP server's semantics and deliberately
-// independent of the client's src/core/filter.ts, so client tests against the simulator
-// prove something. v3 (PV3P frontend/websocket.go wsFilterFunction): split at the first two
-// dots, a field of exactly `*` is a wildcard, anything else is an exact case-sensitive
-// comparison. v4 (PR #416, ValueInList) adds comma lists and the \1 \2 \3 escapes per field.
+// independent of the client's src/core/filters/filter.ts, so client tests against the
+// simulator prove something (docs/protocol.md §4). v3 (PV3P frontend/websocket.go
+// wsFilterFunction): split at the first two dots, a field of exactly `*` is a wildcard,
+// anything else is an exact case-sensitive comparison. v4 (PR #416, ValueInList) adds comma
+// lists and the \1 \2 \3 escapes per field.
 
 export type MatchMode = 'v3' | 'v4';
 

@@ -1,6 +1,7 @@
 // The object shapes the simulator stores, field for field in the order the Go models encode
-// them. v3 and v4 machines differ (appendix (d): v3 has an embedded Profile, CurrentTask -1
-// and Locked, and none of Context/Fingerprint/Pool*); the rest share one shape here.
+// them. v3 and v4 machines differ (docs/protocol.md §5.9: v3 has an embedded Profile,
+// CurrentTask -1 and Locked, and none of Context/Fingerprint/Pool*); the rest share one
+// shape here.
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { MatchMode } from './matcher';

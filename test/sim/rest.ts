@@ -41,7 +41,7 @@ export async function handleRest(ctx: RestContext, req: IncomingMessage, res: Se
   await handler({ req, res, url, user: auth.user, body: () => readJson(req) });
 }
 
-/** 401 with an empty body, or the 403 JSON the real server sends (appendix (a)). */
+/** 401 with an empty body, or the 403 JSON the real server sends (docs/protocol.md §2.2). */
 export function sendAuthFailure(res: ServerResponse, auth: Exclude<AuthResult, { ok: true }>): void {
   if (auth.status === 401) {
     res.writeHead(401, { 'WWW-Authenticate': 'dr-provision', 'Content-Length': 0 });

@@ -1,8 +1,8 @@
 // Background traffic that looks like a real endpoint at work: machines walking the
-// discover-base workflow. Each task run produces the sequence §10 describes: job create,
-// the previous job's save (Current → false, Original equal to Object), the machine update
-// with Original, job updates created → running → finished, and a log.info line. Everything
-// goes through the store, so REST reads agree with what the stream said.
+// discover-base workflow. Each task run produces the sequence docs/protocol.md §5.2
+// describes: job create, the previous job's save (Current → false, Original equal to Object),
+// the machine update with Original, job updates created → running → finished, and a log.info
+// line. Everything goes through the store, so REST reads agree with what the stream said.
 
 import { drpNow } from './drp-time';
 import type { EventInput } from './event-frame';

@@ -1,7 +1,7 @@
-// DrpSimulator: a local DRP endpoint that behaves like the real v3 server in the protocol
-// appendix (TLS, auth, the event websocket, REST on an in-memory store), with knobs to make
-// it misbehave on demand. Tests start one per suite on a free port; `npm run sim` runs one
-// standalone with traffic.
+// DrpSimulator: a local DRP endpoint that behaves like the real v3 server observed in
+// docs/protocol.md (TLS, auth, the event websocket, REST on an in-memory store), with knobs
+// to make it misbehave on demand. Tests start one per suite on a free port; `npm run sim`
+// runs one standalone with traffic.
 
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage } from 'node:http';
@@ -50,6 +50,8 @@ export interface SimOptions {
   writeTimeoutMs?: number;
   /** Emulate the real panic when a filter with fewer than three parts is evaluated (default true). */
   crashOnShortFilter?: boolean;
+  /** The clock tokens are minted and expire by, ms since the epoch (default Date.now): a test can move it instead of sleeping out a ttl. */
+  now?: () => number;
   /** Diagnostic lines; never contain credentials. Absent = silent. */
   log?: (line: string) => void;
 }
@@ -107,7 +109,7 @@ export class DrpSimulator {
   private constructor(private readonly options: SimOptions, cert: Certificate) {
     this.mode = options.mode ?? 'v3';
     this.cert = cert;
-    this.auth = new AuthStore(options.users ?? [DEFAULT_USER]);
+    this.auth = new AuthStore(options.users ?? [DEFAULT_USER], options.now);
     this.store = new ObjectStore(this.mode, (e) => this.publish(e));
     seedStore(this.store);
     this.wss = new WebSocketServer({

@@ -1,7 +1,7 @@
 // The in-memory object store behind REST and the scenario engine. Every successful change
-// publishes exactly the event the real server emits (appendix (d)): create with Original
-// null; update for PUT and PATCH alike, with the full previous object even for a no-op;
-// delete with the deleted Object and Original null. Failed calls publish nothing.
+// publishes exactly the event the real server emits (docs/protocol.md §5.2): create with
+// Original null; update for PUT and PATCH alike, with the full previous object even for a
+// no-op; delete with the deleted Object and Original null. Failed calls publish nothing.
 
 import { drpError, type DrpErrorBody } from './drp-error';
 import { sortKeysDeep, type EventInput } from './event-frame';
@@ -83,9 +83,10 @@ export class ObjectStore {
 
   /**
    * A server-side change (job bookkeeping, machine progress): the mutator edits a copy, and
-   * the change goes out as `update` or, for saves that skip hooks, `save` (§4). `inPlace`
-   * is the server changing the stored object itself (the previous job's Current flag), where
-   * the event's Original equals its Object (PV3P backend/jobs.go AfterSave).
+   * the change goes out as `update` or, for saves that skip hooks, `save` (docs/protocol.md
+   * §5.2). `inPlace` is the server changing the stored object itself (the previous job's
+   * Current flag), where the event's Original equals its Object (PV3P backend/jobs.go
+   * AfterSave).
    */
   change(
     prefix: Prefix, key: string, action: 'update' | 'save', principal: string, mutate: (o: DrpObject) => void,

@@ -22,8 +22,15 @@ export interface WsClient {
   frames: string[];
   /** Resolves with the next frame not yet handed out by nextFrame. */
   nextFrame(timeoutMs?: number): Promise<string>;
-  /** Resolves true if no frame arrives within ms. */
-  quietFor(ms: number): Promise<boolean>;
+  /**
+   * Sends a command the server acks and otherwise ignores (deregistering a filter nobody
+   * registered), and resolves with the frames not yet handed out that came before its ack.
+   * The server answers commands in order through the same queue as events, so whatever it
+   * had queued for this client when it read the command comes first: `[]` proves nothing
+   * was queued, which waiting out a quiet spell cannot prove on a slow machine. Not usable
+   * while the server is stalled or this client's queue is full (the ack would wait or drop).
+   */
+  barrier(): Promise<string[]>;
   closed: Promise<{ code: number; reason: string }>;
   send(text: string): void;
 }
@@ -67,11 +74,27 @@ export async function connectWs(sim: DrpSimulator, opts: WsClientOptions = {}): 
       };
       waiters.push(wait);
     });
-  const quietFor = (ms: number): Promise<boolean> => {
-    const before = frames.length;
-    return new Promise((resolve) => setTimeout(() => resolve(frames.length === before), ms));
+  let barriers = 0;
+  const barrier = async (): Promise<string[]> => {
+    const filter = `barrier-${++barriers}.*.*`;
+    ws.send(`deregister ${filter}`);
+    const before: string[] = [];
+    for (;;) {
+      const frame = await nextFrame();
+      if (isAckOf(frame, 'deregister', filter)) return before;
+      before.push(frame);
+    }
   };
-  return { ws, frames, nextFrame, quietFor, closed, send: (t) => ws.send(t) };
+  return { ws, frames, nextFrame, barrier, closed, send: (t) => ws.send(t) };
+}
+
+function isAckOf(frame: string, action: string, filter: string): boolean {
+  try {
+    const e = JSON.parse(frame) as { Type?: unknown; Action?: unknown; Key?: unknown };
+    return e.Type === 'websocket' && e.Action === action && e.Key === filter;
+  } catch {
+    return false; // a raw frame (sendRaw), not an ack
+  }
 }
 
 export interface HttpReply {

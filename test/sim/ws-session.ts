@@ -1,8 +1,9 @@
 // One websocket client of the simulated endpoint, behaving like a melody v1 session with
-// DRP's defaults (protocol §7): commands are `register`/`deregister`, each acked through the
-// same ordered outbound queue as events; a ping every 54 s and a read deadline of 60 s that
-// only pongs extend; a queue of 256 frames past which events are silently dropped; and a
-// write that cannot complete within 10 s ends the session without a close frame.
+// DRP's defaults (docs/protocol.md §3 and §6): commands are `register`/`deregister`, each
+// acked through the same ordered outbound queue as events; a ping every 54 s and a read
+// deadline of 60 s that only pongs extend; a queue of 256 frames past which events are
+// silently dropped; and a write that cannot complete within 10 s ends the session without a
+// close frame.
 
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';

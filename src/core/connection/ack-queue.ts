@@ -1,8 +1,10 @@
 // Pairs sent `register`/`deregister` commands with the server's acks. Every valid command
 // gets exactly one ack, a `websocket` event whose Key is the filter as received, and acks
-// share one ordered queue with events (DRP-PROTOCOL.md §3 and appendix (e)); a malformed
-// command gets no reply at all, so each command carries a timeout. A command whose ack is
-// late stays queued, so a late ack still counts.
+// share one ordered queue with events (docs/protocol.md §3.2); a malformed command gets no
+// reply at all (§3.3), so each command carries a timeout. A command whose ack is late stays
+// queued, so a late ack still counts.
+
+import { systemClock, type Clock, type Timer } from '../clock';
 
 export type CommandAction = 'register' | 'deregister';
 
@@ -14,21 +16,21 @@ export interface PendingCommand {
 }
 
 export class AckQueue {
-  private readonly pending: Array<PendingCommand & { timer: ReturnType<typeof setTimeout> }> = [];
+  private readonly pending: Array<PendingCommand & { timer: Timer }> = [];
 
   constructor(
     private readonly timeoutMs: number,
     private readonly onTimeout: (command: PendingCommand) => void,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   push(action: CommandAction, filter: string): void {
     const entry = {
       action,
       filter,
-      sentAt: this.now(),
+      sentAt: this.clock.now(),
       timedOut: false,
-      timer: setTimeout(() => {
+      timer: this.clock.setTimeout(() => {
         entry.timedOut = true;
         this.onTimeout(entry);
       }, this.timeoutMs),
@@ -44,13 +46,13 @@ export class AckQueue {
     const i = this.pending.findIndex((p) => p.action === action && p.filter === filter);
     if (i < 0) return undefined;
     const [entry] = this.pending.splice(i, 1);
-    clearTimeout(entry!.timer);
+    this.clock.clearTimeout(entry!.timer);
     return entry;
   }
 
   /** Forget everything (the socket is gone; its acks will never come). */
   clear(): void {
-    for (const p of this.pending) clearTimeout(p.timer);
+    for (const p of this.pending) this.clock.clearTimeout(p.timer);
     this.pending.length = 0;
   }
 

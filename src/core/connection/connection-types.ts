@@ -1,6 +1,7 @@
 // The shapes DrpConnection publishes and takes, apart from its behaviour in connection.ts.
 import type { CommandAction } from './ack-queue';
 import type { BackoffOptions } from './backoff';
+import type { Clock } from '../clock';
 import type { Credential } from '../endpoint/credentials';
 import type { EventFrame } from '../events/event';
 import type { LivenessOptions } from './liveness';
@@ -100,7 +101,8 @@ export interface ConnectionOptions {
   liveness?: Partial<LivenessOptions>;
   handshakeTimeoutMs?: number;
   maxPayloadBytes?: number;
-  now?: () => number;
+  /** Time stamps and every timer (backoff, liveness, ack timeouts); default systemClock. */
+  clock?: Clock;
   /** Diagnostics; never given credentials. */
   log?: (line: string) => void;
 }

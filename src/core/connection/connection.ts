@@ -1,7 +1,7 @@
 // The one websocket to a DRP endpoint: a state machine that keeps the wanted filters
 // registered across reconnects, pairs commands with acks, notices dead streams, and marks
 // the gap every disconnection leaves (events carry no sequence numbers, so what was missed
-// cannot be replayed; DRP-PROTOCOL.md §4).
+// cannot be replayed; docs/protocol.md §5.4).
 //
 // States: idle → connecting → open → reconnecting → connecting → open …
 //   auth-failed  the upgrade got 401/403, or there is no credential (detail.reason
@@ -27,6 +27,7 @@ import type {
   WireStateChange,
 } from './connection-types';
 import { Backoff, DEFAULT_BACKOFF } from './backoff';
+import { systemClock, type Clock, type Timer } from '../clock';
 import { authorizationHeader, Credential, redact } from '../endpoint/credentials';
 import { Emitter } from '../emitter';
 import { readEventHeader } from '../events/event';
@@ -72,12 +73,13 @@ export class DrpConnection {
   private readonly acks: AckQueue;
   private readonly backoff: Backoff;
   private readonly liveness: LivenessMonitor;
+  private readonly clock: Clock;
   private readonly now: () => number;
   private attempt: Attempt | undefined;
   /** Bumped by connect()/disconnect() so an attempt still fetching its credential gives up. */
   private generation = 0;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private stableTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectTimer: Timer | undefined;
+  private stableTimer: Timer | undefined;
   private gapStart: { from: number; reason: string } | undefined;
   private readonly counters: ConnectionStats = { events: 0, bytes: 0, malformed: 0, reconnects: 0 };
 
@@ -85,13 +87,15 @@ export class DrpConnection {
 
   constructor(private readonly options: ConnectionOptions) {
     this.trust = options.trust;
-    this.now = options.now ?? Date.now;
-    this.acks = new AckQueue(options.ackTimeoutMs ?? 10_000, (c) => this.ackTimedOut(c), this.now);
+    this.clock = options.clock ?? systemClock;
+    this.now = () => this.clock.now();
+    this.acks = new AckQueue(options.ackTimeoutMs ?? 10_000, (c) => this.ackTimedOut(c), this.clock);
     this.backoff = new Backoff({ ...DEFAULT_BACKOFF, ...options.backoff });
     this.liveness = new LivenessMonitor(
       { ...DEFAULT_LIVENESS, ...options.liveness },
       () => this.ping(),
       () => this.stalled(),
+      this.clock,
     );
   }
 
@@ -127,7 +131,7 @@ export class DrpConnection {
   /** Closes the stream and stops reconnecting; state 'closed', reason 'user'. */
   disconnect(): void {
     this.generation++;
-    clearTimeout(this.reconnectTimer);
+    this.clock.clearTimeout(this.reconnectTimer);
     const attempt = this.attempt;
     if (attempt) {
       this.endAttempt(attempt, 'user', 'Disconnected.');
@@ -242,7 +246,7 @@ export class DrpConnection {
     this.alive(attempt);
     this.liveness.start();
     const resetAfterMs = this.options.backoff?.resetAfterMs ?? 10_000;
-    this.stableTimer = setTimeout(() => this.backoff.reset(), resetAfterMs);
+    this.stableTimer = this.clock.setTimeout(() => this.backoff.reset(), resetAfterMs);
     for (const wire of this.wires.keys()) {
       this.setWire(wire, 'pending');
       this.send('register', wire);
@@ -309,7 +313,7 @@ export class DrpConnection {
   private endAttempt(attempt: Attempt, reason: ConnectionReason, message: string, lastGoodAt?: number, closeCode?: number): void {
     this.attempt = undefined;
     this.liveness.stop();
-    clearTimeout(this.stableTimer);
+    this.clock.clearTimeout(this.stableTimer);
     this.acks.clear();
     if (!attempt.opened) return;
     const at = this.now();
@@ -339,7 +343,7 @@ export class DrpConnection {
     const delay = this.backoff.next();
     this.setState('reconnecting', { ...detail, retryInMs: delay });
     const generation = this.generation;
-    this.reconnectTimer = setTimeout(() => {
+    this.reconnectTimer = this.clock.setTimeout(() => {
       if (generation !== this.generation) return;
       this.counters.reconnects++;
       void this.startAttempt();

@@ -1,10 +1,12 @@
 // Notices a dead stream that never says so. A real DRP endpoint drops a stalled session
-// without a close frame, and a SIGTERMed server sends none either (DRP-PROTOCOL.md
-// appendix (f) and "Extra observations"), so TCP alone may not tell us for minutes. Two
+// without a close frame, and a SIGTERMed server sends none either (observed:
+// docs/protocol.md §6), so TCP alone may not tell us for minutes. Two
 // checks: our own ping must be answered within pongTimeoutMs, and the server, which pings
 // every 54 s, must show a sign of life (a ping or a frame) within silenceTimeoutMs. Pongs
 // do not count for the second check: a session whose writer is stuck can still answer
 // control frames while its events are lost.
+
+import { systemClock, type Clock, type Timer } from '../clock';
 
 export interface LivenessOptions {
   /** How often the client pings. */
@@ -20,34 +22,35 @@ export const DEFAULT_LIVENESS: LivenessOptions = { pingIntervalMs: 30_000, pongT
 export type DeadReason = 'no-pong' | 'silent';
 
 export class LivenessMonitor {
-  private pingTimer: ReturnType<typeof setInterval> | undefined;
-  private pongTimer: ReturnType<typeof setTimeout> | undefined;
-  private silenceTimer: ReturnType<typeof setTimeout> | undefined;
-  /** performance.now() of the last ping or frame from the server. */
+  private pingTimer: Timer | undefined;
+  private pongTimer: Timer | undefined;
+  private silenceTimer: Timer | undefined;
+  /** clock.monotonic() of the last ping or frame from the server. */
   private lastAliveAt = 0;
 
   constructor(
     private readonly options: LivenessOptions,
     private readonly ping: () => void,
     private readonly onDead: (reason: DeadReason) => void,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   start(): void {
     this.stop();
-    this.pingTimer = setInterval(() => this.sendPing(), this.options.pingIntervalMs);
+    this.pingTimer = this.clock.setInterval(() => this.sendPing(), this.options.pingIntervalMs);
     this.serverAlive();
   }
 
   stop(): void {
-    clearInterval(this.pingTimer);
-    clearTimeout(this.pongTimer);
-    clearTimeout(this.silenceTimer);
+    this.clock.clearInterval(this.pingTimer);
+    this.clock.clearTimeout(this.pongTimer);
+    this.clock.clearTimeout(this.silenceTimer);
     this.pingTimer = this.pongTimer = this.silenceTimer = undefined;
   }
 
   /** Our ping was answered. */
   pong(): void {
-    clearTimeout(this.pongTimer);
+    this.clock.clearTimeout(this.pongTimer);
     this.pongTimer = undefined;
   }
 
@@ -58,22 +61,22 @@ export class LivenessMonitor {
    * re-arms itself for the remainder when it fires early.
    */
   serverAlive(): void {
-    this.lastAliveAt = performance.now();
-    this.silenceTimer ??= setTimeout(() => this.checkSilence(), this.options.silenceTimeoutMs);
+    this.lastAliveAt = this.clock.monotonic();
+    this.silenceTimer ??= this.clock.setTimeout(() => this.checkSilence(), this.options.silenceTimeoutMs);
   }
 
   private checkSilence(): void {
     this.silenceTimer = undefined;
-    const remaining = this.lastAliveAt + this.options.silenceTimeoutMs - performance.now();
+    const remaining = this.lastAliveAt + this.options.silenceTimeoutMs - this.clock.monotonic();
     // Timers may fire a little early; under 1 ms counts as expired.
-    if (remaining >= 1) this.silenceTimer = setTimeout(() => this.checkSilence(), remaining);
+    if (remaining >= 1) this.silenceTimer = this.clock.setTimeout(() => this.checkSilence(), remaining);
     else this.dead('silent');
   }
 
   private sendPing(): void {
     // One outstanding ping at a time: its timer, not a newer ping, decides.
     if (this.pongTimer !== undefined) return;
-    this.pongTimer = setTimeout(() => this.dead('no-pong'), this.options.pongTimeoutMs);
+    this.pongTimer = this.clock.setTimeout(() => this.dead('no-pong'), this.options.pongTimeoutMs);
     this.ping();
   }
 

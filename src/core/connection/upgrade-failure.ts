@@ -1,7 +1,7 @@
 // Reads why the endpoint refused the websocket upgrade. Node's `ws` exposes the HTTP answer
 // through 'unexpected-response'; a browser would only see close 1006. The v3 server answers
 // 401 (no or malformed credentials, empty body) or 403 with a DRP error body that, for a bad
-// token, ECHOES THE TOKEN (DRP-PROTOCOL.md appendix (a)); the body is redacted here, before
+// token, ECHOES THE TOKEN (docs/protocol.md §2.2, §2.3); the body is redacted here, before
 // anything else can see it.
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';

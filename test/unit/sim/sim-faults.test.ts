@@ -1,5 +1,5 @@
-// The simulator's keepalive, backpressure and fault knobs (appendix (c) crash, (f) keepalive,
-// "Extra observations"), plus the traffic and flood generators.
+// The simulator's keepalive, backpressure and fault knobs (docs/protocol.md §4.2 crash, §6
+// keepalive, queue and failures), plus the traffic and flood generators.
 
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
@@ -7,15 +7,25 @@ import { DrpSimulator } from '../../sim/simulator';
 import { BASIC, connectWs, register, rest, tryUpgrade } from '../../sim/test-client';
 
 describe('simulator keepalive', () => {
+  const PING_MS = 50;
+  const READ_DEADLINE_MS = 150;
   let sim: DrpSimulator;
-  before(async () => { sim = await DrpSimulator.start({ pingIntervalMs: 80, pongTimeoutMs: 200 }); });
+  before(async () => { sim = await DrpSimulator.start({ pingIntervalMs: PING_MS, pongTimeoutMs: READ_DEADLINE_MS }); });
   after(async () => { await sim.stop(); });
 
   it('pings with an empty payload and keeps a ponging client', async () => {
     const c = await connectWs(sim);
-    const payload = await new Promise<Buffer>((resolve) => c.ws.once('ping', resolve));
-    assert.equal(payload.length, 0);
-    assert.equal(await c.quietFor(450), true);
+    // The simulator's own timers send the pings, so the fourth comes at least 200 ms after the
+    // connection, past the 150 ms read deadline: only the pongs can have kept the client.
+    const pings: Buffer[] = [];
+    await new Promise<void>((resolve, reject) => {
+      c.ws.on('ping', (p: Buffer) => {
+        if (pings.push(p) === 4) resolve();
+      });
+      c.ws.once('close', (code: number) => reject(new Error(`dropped with ${code} after ${pings.length} pings`)));
+    });
+    assert.ok(4 * PING_MS > READ_DEADLINE_MS);
+    assert.deepEqual(pings.map((p) => p.length), [0, 0, 0, 0]);
     assert.equal(c.ws.readyState, c.ws.OPEN);
     c.ws.terminate();
   });
@@ -23,11 +33,12 @@ describe('simulator keepalive', () => {
   it('drops a client that does not pong with 1006, even if it keeps sending data', async () => {
     const started = Date.now();
     const c = await connectWs(sim, { autoPong: false });
-    const chatter = setInterval(() => c.send('deregister none.*.*'), 40);
+    const chatter = setInterval(() => c.send('deregister none.*.*'), 30);
     const closed = await c.closed;
     clearInterval(chatter);
     assert.equal(closed.code, 1006);
-    assert.ok(Date.now() - started >= 190, 'not before the read deadline');
+    assert.ok(Date.now() - started >= READ_DEADLINE_MS - 10, 'not before the read deadline');
+    assert.ok(c.frames.length >= 2, `data flowed and was acked (${c.frames.length} acks) yet did not extend the deadline`);
   });
 });
 
@@ -123,10 +134,14 @@ describe('simulator faults', () => {
   it('stall() silences the stream; events queued meanwhile arrive after stall(false)', async () => {
     const c = await connectWs(sim);
     await register(c, 'beeblebrox.*.*');
+    const session = sim.sessions[0];
     sim.stall(true);
     sim.publish({ Type: 'beeblebrox', Action: 'created', Key: 'during-stall' });
-    assert.equal(await c.quietFor(150), true);
+    // Held in the queue, never handed to the socket: nothing can arrive, however long one waits.
+    assert.equal(session.queued, 1);
+    assert.equal(c.frames.length, 1, 'only the register ack');
     sim.stall(false);
+    assert.equal(session.queued, 0);
     assert.match(await c.nextFrame(), /"Key":"during-stall"/);
     c.ws.terminate();
   });
@@ -149,11 +164,21 @@ describe('simulator faults', () => {
     assert.ok(session.dropped > 0, 'some events were dropped');
     assert.equal(session.closed, false);
     c.ws.resume();
-    await c.quietFor(200);
-    assert.equal(c.frames.length - 1 + session.dropped, 200);
+    // Every event not dropped arrives (the register ack is frame 0), and nothing after them.
+    while (c.frames.length < 1 + 200 - session.dropped) await c.nextFrame();
+    assert.deepEqual(await c.barrier(), []);
+    assert.equal(c.frames.length - 2 + session.dropped, 200, 'the events, the register ack and the barrier ack');
     assert.equal(c.ws.readyState, c.ws.OPEN);
     c.ws.terminate();
   });
+});
+
+describe('simulator write timeout', () => {
+  // Its own simulator: the faults above need a write timeout long enough to resume a paused
+  // reader in time; here the test waits for it to pass, so it is short.
+  let sim: DrpSimulator;
+  before(async () => { sim = await DrpSimulator.start({ queueLimit: 16, writeTimeoutMs: 100 }); });
+  after(async () => { await sim.stop(); });
 
   it('a reader stalled past the write timeout is dropped without a close frame', async function () {
     this.timeout(8000);
@@ -193,7 +218,7 @@ describe('simulator traffic and flood', () => {
     assert.ok(seen.has('jobs.create') && seen.has('jobs.update'));
     assert.deepEqual(save.Object, save.Original);
     const uuid = update.Object.Uuid;
-    await c.quietFor(100);
+    await c.barrier(); // every event published before stopTraffic() has arrived
     const last = c.frames.map((f) => JSON.parse(f) as { Type: string; Key: string; Object: unknown }).filter((e) => e.Type === 'machines' && e.Key === uuid).at(-1);
     const current = JSON.parse((await rest(sim, 'GET', `/api/v3/machines/${uuid}`)).body) as unknown;
     assert.deepEqual(current, last?.Object);

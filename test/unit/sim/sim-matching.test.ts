@@ -1,5 +1,5 @@
-// The simulator's server-side filter matching against appendix (e), plus the matcher's own
-// crash conditions (appendix (c)), in v3 and v4 modes.
+// The simulator's server-side filter matching against docs/protocol.md §4.1, §4.3 and §4.4,
+// plus the matcher's own crash conditions (§4.2), in v3 and v4 modes.
 
 import assert from 'node:assert/strict';
 import { matchFilters, splitN3 } from '../../sim/matcher';
@@ -71,7 +71,7 @@ describe('simulator filter semantics over the wire (appendix e)', () => {
     for (const f of ['profiles.create.ubuntu-20.04-install', 'profiles.*.ubuntu-20', 'profiles.*.ubuntu-20.04']) await register(c, f);
     await createAndDelete('profiles', 'ubuntu-20.04-install');
     assert.match(await c.nextFrame(), /"Action":"create","Key":"ubuntu-20\.04-install"/);
-    assert.equal(await c.quietFor(150), true);
+    assert.deepEqual(await c.barrier(), []);
   });
 
   it('no globs, case-sensitive, and v3 lists match nothing', async () => {
@@ -79,7 +79,7 @@ describe('simulator filter semantics over the wire (appendix e)', () => {
     for (const f of ['profiles.*.ubuntu*', 'prof*.*.*', 'Profiles.*.*', 'profiles.CREATE.*', 'profiles,params.*.*', 'profiles.create,delete.*', 'params.*.a\\1b']) await register(c, f);
     await createAndDelete('profiles', 'ubuntu-glob');
     await createAndDelete('params', 'a.b');
-    assert.equal(await c.quietFor(200), true);
+    assert.deepEqual(await c.barrier(), []);
   });
 
   it('overlapping filters deliver exactly one copy per socket', async () => {
@@ -88,7 +88,7 @@ describe('simulator filter semantics over the wire (appendix e)', () => {
     await createAndDelete('profiles', 'overlap-probe');
     assert.match(await c.nextFrame(), /"Action":"create"/);
     assert.match(await c.nextFrame(), /"Action":"delete"/);
-    assert.equal(await c.quietFor(150), true);
+    assert.deepEqual(await c.barrier(), []);
   });
 
   it('v4 mode matches comma lists', async () => {

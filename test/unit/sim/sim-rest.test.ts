@@ -1,4 +1,4 @@
-// The simulator's REST routes and the events they emit, against appendix (d) and §5.
+// The simulator's REST routes and the events they emit, against docs/protocol.md §5.2 and §7.
 
 import assert from 'node:assert/strict';
 import { DrpSimulator } from '../../sim/simulator';
@@ -62,7 +62,7 @@ describe('simulator REST and its events', () => {
     assert.equal(gone.body, '{"Model":"profiles","Key":"dup","Type":"DELETE","Messages":["Not Found"],"Code":404}');
     const badPatch = await rest(sim, 'PATCH', '/api/v3/profiles/global', { body: [{ op: 'test', path: '/Description', value: 'nope' }] });
     assert.equal(badPatch.status, 409);
-    assert.equal(await c.quietFor(150), true);
+    assert.deepEqual(await c.barrier(), []);
   });
 
   it('param keys keep their slash in the path; Schema maps come back sorted', async () => {
@@ -119,7 +119,7 @@ describe('simulator REST and its events', () => {
       const token = sim.mintToken('rocketskates');
       await rest(sim, 'GET', '/api/v3/info', { authorization: `Bearer ${token}` });
       await rest(sim, 'POST', '/api/v3/profiles', { authorization: `Bearer ${token}`, body: { Name: 'bearer-made' } });
-      assert.equal(await audit.quietFor(150), true);
+      assert.deepEqual(await audit.barrier(), []);
       const made = await next();
       assert.equal(made.Principal, 'user:rocketskates');
     } finally {

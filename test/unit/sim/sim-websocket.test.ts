@@ -1,4 +1,5 @@
-// The simulator's websocket command handling against appendix (a)-(c) and (e).
+// The simulator's websocket command handling against docs/protocol.md §1.3, §2.2, §3 and
+// §4.3.
 
 import assert from 'node:assert/strict';
 import { DrpSimulator } from '../../sim/simulator';
@@ -20,7 +21,7 @@ describe('simulator websocket commands', () => {
 
   it('sends nothing before a command and acks register with the exact frame shape', async () => {
     const c = await client();
-    assert.equal(await c.quietFor(150), true);
+    assert.deepEqual(await c.barrier(), [], 'the ack of the first command is the first frame');
     c.send('register profiles.*.*');
     const ack = await c.nextFrame();
     const m = ACK.exec(ack);
@@ -45,7 +46,7 @@ describe('simulator websocket commands', () => {
     const c = await client();
     for (const f of ['hello', 'register', 'register ', '', 'deregister', 'Register profiles.*.*', 'REGISTER params.*.*', 'subscribe profiles.*.*']) c.send(f);
     c.ws.send(Buffer.from('register machines.*.*'), { binary: true });
-    assert.equal(await c.quietFor(200), true);
+    assert.deepEqual(await c.barrier(), []);
     assert.equal(c.ws.readyState, c.ws.OPEN);
     c.send('register params.*.*');
     assert.match(await c.nextFrame(), /"Key":"params\.\*\.\*"/);
@@ -115,7 +116,7 @@ describe('simulator websocket commands', () => {
     await rest(sim, 'DELETE', '/api/v3/profiles/order-probe');
     assert.match(await c.nextFrame(), /"Type":"profiles","Action":"create","Key":"order-probe"/);
     assert.match(await c.nextFrame(), /"Action":"deregister","Key":"profiles\.\*\.\*"/);
-    assert.equal(await c.quietFor(150), true);
+    assert.deepEqual(await c.barrier(), []);
   });
 
   it('dedups registrations: two registers, one deregister, then nothing arrives', async () => {
@@ -125,7 +126,7 @@ describe('simulator websocket commands', () => {
     c.send('deregister profiles.*.*');
     await c.nextFrame();
     await rest(sim, 'POST', '/api/v3/profiles', { body: { Name: 'dedup-probe' } });
-    assert.equal(await c.quietFor(150), true);
+    assert.deepEqual(await c.barrier(), []);
     await register(c, 'profiles.*.*');
     await rest(sim, 'DELETE', '/api/v3/profiles/dedup-probe');
     assert.match(await c.nextFrame(), /"Action":"delete","Key":"dedup-probe"/);

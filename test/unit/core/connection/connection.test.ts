@@ -1,10 +1,14 @@
 // DrpConnection against the simulator over real TLS on 127.0.0.1, with short intervals.
+// Where time is the subject (backoff, liveness, ack timeouts, "never retried"), the
+// connection gets a ManualClock: its own timers move only when the test advances them, while
+// the socket, TLS and the simulator keep real time and are awaited through events.
 import * as assert from 'node:assert/strict';
 import { ConnectionOptions, DrpConnection } from '../../../../src/core/connection/connection';
 import type { Credential } from '../../../../src/core/endpoint/credentials';
 import { checkFilter } from '../../../../src/core/filters/filter';
 import { DrpSimulator } from '../../../sim/simulator';
 import { startCountingProxy } from '../../support/counting-proxy';
+import { ManualClock } from '../../support/manual-clock';
 import { next, record } from '../../support/next';
 
 const USER = 'rocketskates';
@@ -80,7 +84,8 @@ describe('connection', function () {
   it('a wrong password is auth-failed (403) and is not retried', async () => {
     const proxy = await startCountingProxy(sim.port);
     try {
-      const c = connection({ kind: 'basic', username: USER, password: 'wrong-pass' }, { wsUrl: `wss://127.0.0.1:${proxy.port}/api/v3/ws` });
+      const clock = new ManualClock();
+      const c = connection({ kind: 'basic', username: USER, password: 'wrong-pass' }, { wsUrl: `wss://127.0.0.1:${proxy.port}/api/v3/ws`, clock });
       const states = record(c.onDidChangeState);
       const failed = next(c.onDidChangeState, (s) => s.state === 'auth-failed', 'auth-failed');
       c.connect();
@@ -89,10 +94,12 @@ describe('connection', function () {
       assert.equal(s.detail.reason, 'auth');
       assert.match(s.detail.message ?? '', /refused the password for rocketskates \(403: Access Denied\)\. Run ‘DRP: Sign In’/);
       assert.ok(!(s.detail.message ?? '').includes('wrong-pass'));
-      // Many backoff periods (20 ms each) later there is still exactly one attempt.
-      await new Promise((r) => setTimeout(r, 300));
-      assert.equal(proxy.connections, 1);
+      // Nothing is scheduled, and an hour of backoff periods later there is still one attempt
+      // (a retry would say 'connecting' synchronously when its timer fires).
+      assert.equal(clock.pending, 0);
+      clock.advance(3_600_000);
       assert.deepEqual(states.values.map((v) => v.state), ['connecting', 'auth-failed']);
+      assert.equal(proxy.connections, 1);
     } finally {
       await proxy.close();
     }
@@ -158,8 +165,9 @@ describe('connection', function () {
     await got;
   });
 
-  it('reconnects after the endpoint drops every socket (1006)', async () => {
-    const c = connection(BASIC);
+  it('reconnects after the endpoint drops every socket (1006), when the backoff delay has passed', async () => {
+    const clock = new ManualClock();
+    const c = connection(BASIC, { clock });
     await open(c);
     await registered(c, 'profiles.*.*');
     const reconnecting = next(c.onDidChangeState, (s) => s.state === 'reconnecting', 'reconnecting');
@@ -169,23 +177,33 @@ describe('connection', function () {
     assert.equal(s.detail.reason, 'lost');
     assert.equal(s.detail.closeCode, 1006);
     assert.equal(s.detail.retryInMs, 20);
-    await gap;
+    clock.advance(19);
+    assert.equal(c.state, 'reconnecting', 'not before the backoff delay');
+    clock.advance(1);
+    assert.equal(c.state, 'connecting');
+    const g = await gap;
     assert.equal(c.state, 'open');
+    assert.equal(g.to - g.from, 20, 'the gap runs on the same clock');
   });
 
   it('refuses a rotated certificate when pinned, reporting the presented fingerprint, and stops', async () => {
-    const c = connection(BASIC);
+    const clock = new ManualClock();
+    const c = connection(BASIC, { clock });
     await open(c);
     const oldFingerprint = sim.fingerprint256;
     await sim.rotateCertificate();
     assert.notEqual(sim.fingerprint256, oldFingerprint);
-    const closed = next(c.onDidChangeState, (s) => s.state === 'closed', 'closed by TLS');
+    const reconnecting = next(c.onDidChangeState, (s) => s.state === 'reconnecting', 'reconnecting after the drop');
     sim.dropAllSockets();
+    await reconnecting;
+    const closed = next(c.onDidChangeState, (s) => s.state === 'closed', 'closed by TLS');
+    clock.advance(20); // the backoff: the retry meets the new certificate
     const s = await closed;
     assert.equal(s.detail.reason, 'tls');
     assert.equal(s.detail.tlsError?.code, 'fingerprint-mismatch');
     assert.equal(s.detail.tlsError?.fingerprint256, sim.fingerprint256);
-    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(clock.pending, 0);
+    clock.advance(3_600_000);
     assert.equal(c.state, 'closed', 'an untrusted certificate is not retried');
     // The user trusts the new certificate: the same connection recovers.
     c.setTrust({ mode: 'pinned', fingerprint256: s.detail.tlsError!.fingerprint256! });
@@ -234,35 +252,52 @@ describe('connection', function () {
     await next(c.onDidChangeState, (x) => x.state === 'open', 'reopen');
   });
 
-  it('detects a stalled endpoint by liveness and reconnects', async () => {
-    const c = connection(BASIC);
+  it('detects a stalled endpoint by liveness (a ping unanswered for pongTimeoutMs) and reconnects', async () => {
+    const clock = new ManualClock();
+    const c = connection(BASIC, { clock }); // ping every 100 ms, pong within 300 ms
     await open(c);
-    const reconnecting = next(c.onDidChangeState, (s) => s.state === 'reconnecting', 'stall detected');
     sim.stall(true);
-    const s = await reconnecting;
-    assert.equal(s.detail.reason, 'stalled');
-    assert.equal(s.detail.message, 'The endpoint stopped answering; reconnecting.');
+    clock.advance(100); // the ping goes out
+    clock.advance(299);
+    assert.equal(c.state, 'open', 'not before the pong timeout');
+    clock.advance(1);
+    assert.equal(c.state, 'reconnecting');
+    assert.equal(c.detail.reason, 'stalled');
+    assert.equal(c.detail.message, 'The endpoint stopped answering; reconnecting.');
     sim.stall(false);
-    await next(c.onDidChangeState, (x) => x.state === 'open', 'reopen after stall');
+    const reopened = next(c.onDidChangeState, (x) => x.state === 'open', 'reopen after stall');
+    clock.advance(20); // the backoff
+    await reopened;
   });
 
   it('treats an endpoint that sends neither a ping nor a frame for too long as dead', async () => {
-    const c = connection(BASIC, { liveness: { pingIntervalMs: 60_000, pongTimeoutMs: 60_000, silenceTimeoutMs: 200 } });
+    const clock = new ManualClock();
+    const c = connection(BASIC, { clock, liveness: { pingIntervalMs: 60_000, pongTimeoutMs: 60_000, silenceTimeoutMs: 200 } });
     await open(c);
-    const s = await next(c.onDidChangeState, (x) => x.state === 'reconnecting', 'silence detected');
-    assert.equal(s.detail.reason, 'stalled');
+    clock.advance(199);
+    assert.equal(c.state, 'open', 'not before the silence timeout');
+    clock.advance(1);
+    assert.equal(c.state, 'reconnecting');
+    assert.equal(c.detail.reason, 'stalled');
   });
 
   it('marks a filter failed when its ack does not come in time', async () => {
-    const c = connection(BASIC, { ackTimeoutMs: 150, liveness: { pingIntervalMs: 60_000, pongTimeoutMs: 60_000, silenceTimeoutMs: 60_000 } });
+    const clock = new ManualClock();
+    const c = connection(BASIC, { clock, ackTimeoutMs: 150, liveness: { pingIntervalMs: 60_000, pongTimeoutMs: 60_000, silenceTimeoutMs: 60_000 } });
     await open(c);
     sim.stall(true);
-    const failed = next(c.onWireState, (w) => w.state === 'failed', 'wire failed');
+    const changes = record(c.onWireState);
     c.register('profiles.*.*');
-    const w = await failed;
-    assert.equal(w.wire, 'profiles.*.*');
-    assert.match(w.message ?? '', /did not acknowledge ‘register profiles\.\*\.\*’ within 0\.2 s/);
+    clock.advance(149);
+    assert.equal(c.wireStates.get('profiles.*.*'), 'pending', 'not before the ack timeout');
+    clock.advance(1);
+    const w = changes.values.at(-1);
+    assert.deepEqual([w?.wire, w?.state], ['profiles.*.*', 'failed']);
+    assert.match(w?.message ?? '', /did not acknowledge ‘register profiles\.\*\.\*’ within 0\.2 s/);
+    // A late ack still counts.
+    const active = next(c.onWireState, (x) => x.state === 'active', 'the late ack');
     sim.stall(false);
+    await active;
   });
 
   it('never sends an unsafe filter: the server does not crash and sees no frame', async () => {
@@ -310,12 +345,14 @@ describe('connection', function () {
   });
 
   it('disconnect() closes, reports reason user, and does not reconnect', async () => {
-    const c = connection(BASIC);
+    const clock = new ManualClock();
+    const c = connection(BASIC, { clock });
     await open(c);
     const closed = next(c.onDidChangeState, (s) => s.state === 'closed', 'closed');
     c.disconnect();
     assert.equal((await closed).detail.reason, 'user');
-    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(clock.pending, 0, 'no reconnect, liveness or backoff-reset timer left');
+    clock.advance(3_600_000);
     assert.equal(c.state, 'closed');
   });
 

@@ -128,28 +128,26 @@ describe('table-query', () => {
       assert.deepEqual(view.facets(), { types: ['bootenvs', 'jobs', 'machines'], actions: ['create', 'save', 'update'] });
     });
 
-    it('searches 100,000 events of 4 KB correctly (the time is reported, not asserted)', function () {
-      this.timeout(30_000);
-      const src = new TestBuffer(100_000);
-      // Built by concatenation: JSON.stringify of 100,000 objects would dominate the test.
+    it('searches the whole raw text of 3.7 KB events, ignoring case, past a prefix every event repeats', () => {
+      // The time this takes over 100,000 events is measured by `npm run bench` (bench/search.ts).
+      const src = new TestBuffer(1_000);
       const params = Array.from({ length: 95 }, (_, k) => `"param/key-${k}":"value-${k}-abcdefghij"`).join(',');
-      for (let i = 0; i < 100_000; i++) {
+      for (let i = 0; i < 1_000; i++) {
         const key = `m-${i}`;
-        // Buffer round trip: a flat string like the ones ws hands over (a concatenation is a rope).
-        const raw = Buffer.from(`{"Time":"2026-11-28T03:52:16.000Z","Type":"machines","Action":"update","Key":"${key}","Principal":"user:rocketskates","Object":{"Name":"${key}","Params":{${params},"marker":"Serial-${i}"}},"Original":null}`).toString();
+        const raw = `{"Time":"2026-11-28T03:52:16.000Z","Type":"machines","Action":"update","Key":"${key}","Principal":"user:rocketskates","Object":{"Name":"${key}","Params":{${params},"marker":"Serial-${i}"}},"Original":null}`;
         src.push({ time: '2026-11-28T03:52:16.000Z', type: 'machines', action: 'update', key, principal: 'user:rocketskates' }, raw, ['machines.*.*']);
       }
       const view = new TableQuery(src);
-      const timings: string[] = [];
-      for (const text of ['SERIAL-99999', 'serial-4242', 'no-such-text-anywhere']) {
-        const t0 = performance.now();
+      for (const [text, keys] of [
+        ['SERIAL-999', ['m-999']],
+        ['serial-42', ['m-42', ...Array.from({ length: 10 }, (_, d) => `m-42${d}`)]],
+        ['999', ['m-999']], // no cased letter: the plain substring path
+        ['no-such-text-anywhere', []],
+      ] as const) {
         view.setQuery({ text, types: [], actions: [] });
-        timings.push(`${text}: ${(performance.now() - t0).toFixed(0)} ms`);
-        const expected = text === 'no-such-text-anywhere' ? 0 : text === 'SERIAL-99999' ? 1 : 11; // 4242, 42420…42429
-        assert.equal(view.count, expected, text);
+        assert.deepEqual(view.window(0, 20).map((r) => r.key), keys, text);
+        assert.equal(view.count, keys.length, text);
       }
-      const bytes = src.get(1)!.raw.length;
-      if (process.env.DRP_VIEW_TIMING) console.log(`      search over 100,000 × ${bytes} B events: ${timings.join(', ')}`);
     });
   });
 });
