@@ -1,7 +1,6 @@
 // The composition root: builds every part of the extension, wires them together, and ties
 // their lifetimes to the extension context. Nothing else creates long-lived objects.
 import * as vscode from 'vscode';
-import { EventBuffer } from './core/events/event-buffer';
 import { EventStream } from './core/events/event-stream';
 import { FilterRegistry } from './core/filters/filter-registry';
 import { createApi, type DrpEventInspectorApi } from './extension/api';
@@ -13,6 +12,7 @@ import { trackContextKeys } from './extension/context-keys';
 import { CredentialStore } from './extension/endpoint/credential-store';
 import { signInForDevelopment } from './extension/endpoint/dev-sign-in';
 import { EndpointSession } from './extension/endpoint/endpoint-session';
+import { createBuffer, followBufferSettings } from './extension/events/buffer-settings';
 import { registerEventCommands } from './extension/events/event-commands';
 import { EventDocuments } from './extension/events/event-documents';
 import { EventsTree } from './extension/events/events-tree';
@@ -22,7 +22,6 @@ import { FiltersTree } from './extension/filters/filters-tree';
 import { createLog, EventOutput } from './extension/events/output';
 import { registerRecordingCommands } from './extension/events/recording-commands';
 import { RegisterFilterInput } from './extension/filters/register-filter-input';
-import { onDidChangeSettings, readSettings } from './extension/endpoint/settings';
 import { registerSignInCommands } from './extension/endpoint/sign-in';
 import { ConnectionStatusBar } from './extension/connection/status-bar';
 import { registerStreamCommands } from './extension/events/stream-commands';
@@ -35,17 +34,14 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
   const log = createLog();
   subs.push(log);
 
-  const settings = readSettings();
-  const buffer = new EventBuffer({ maxEvents: settings.maxEvents, maxBytes: settings.maxBufferMB * 1024 * 1024 });
+  const buffer = createBuffer();
   const registry = new FilterRegistry();
   const stream = new EventStream({ registry, buffer });
-  subs.push({ dispose: () => stream.dispose() }, { dispose: () => registry.dispose() });
+  subs.push(followBufferSettings(buffer), { dispose: () => stream.dispose() }, { dispose: () => registry.dispose() });
 
   const credentials = new CredentialStore(context.secrets);
   const trust = new TrustStore(context.globalState);
-  const session = new EndpointSession({
-    stream, credentials, trust, filters: new FilterStore(context.globalState), log,
-  });
+  const session = new EndpointSession({ stream, credentials, trust, filters: new FilterStore(context.globalState), log });
   subs.push(credentials, session);
   void signInForDevelopment(context.extensionMode !== vscode.ExtensionMode.Production, process.env.DRP_DEV_SIGN_IN, credentials, log);
 
@@ -62,8 +58,7 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
     new ConnectionStatusBar(connectionStatus),
     new ConnectionNotifications(session, () => registry.size, () => log.show(true)),
     trackContextKeys(session),
-    // Counts change per event without a registry change event; the batched appends carry them.
-    new FiltersTree({ filters: () => registry.filters(), onDidChange: anyOf<unknown>(registry.onDidChange, stream.onDidAppend) }, { get state() { return session.state.state; }, onDidChangeState: (l) => session.onDidChange(() => l(session.state)) }),
+    new FiltersTree(stream, session),
     new EventsTree(stream),
     ...registerSignInCommands(session, credentials),
     ...registerConnectionCommands(session, certificates),
@@ -74,32 +69,10 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
   );
   registerEventCommands(context, { documents });
 
-  subs.push(
-    onDidChangeSettings((changed) => {
-      if (changed('maxEvents') || changed('maxBufferMB')) {
-        const s = readSettings();
-        buffer.setLimits({ maxEvents: s.maxEvents, maxBytes: s.maxBufferMB * 1024 * 1024 });
-      }
-      if (changed('endpoint') || changed('tls')) void session.rebuild('auto');
-    }),
-    credentials.onDidChange((origin) => {
-      // A sign-in in another window applies here too.
-      if (origin === session.endpoint?.origin) void session.credentialChanged('auto');
-    }),
-  );
-
-  const { api, disposables } = createApi(stream, session, () => session.saveFilters());
+  const { api, disposables } = createApi(stream, session);
   subs.push(...disposables);
   void session.rebuild('auto');
   return api;
-}
-
-/** One event that fires whenever any of `events` fires. */
-function anyOf<T>(...events: Array<(listener: (e: T) => void) => vscode.Disposable>): (listener: (e: T) => void) => vscode.Disposable {
-  return (listener) => {
-    const subs = events.map((event) => event(listener));
-    return { dispose: () => subs.forEach((s) => s.dispose()) };
-  };
 }
 
 export function deactivate(): void {

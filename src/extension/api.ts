@@ -27,7 +27,10 @@ export interface DrpEventInspectorApi {
   readonly connectionState: ConnectionState;
   readonly onDidChangeConnectionState: vscode.Event<ConnectionState>;
   readonly onDidReceiveEvent: vscode.Event<ApiEvent>;
-  /** A filter was added or removed, or its state or count changed. */
+  /**
+   * A filter was added or removed, or its state (pending, active, failed) changed. Counts
+   * grow with every matching event without firing this: read them from getFilters().
+   */
   readonly onDidChangeFilters: vscode.Event<void>;
   /** The buffered events, oldest first. */
   getEvents(): ApiEvent[];
@@ -38,7 +41,7 @@ export interface DrpEventInspectorApi {
   deregister(filter: string): Promise<boolean>;
 }
 
-export function createApi(stream: EventStream, session: EndpointSession, onFiltersChanged: () => Promise<void>): { api: DrpEventInspectorApi; disposables: vscode.Disposable[] } {
+export function createApi(stream: EventStream, session: EndpointSession): { api: DrpEventInspectorApi; disposables: vscode.Disposable[] } {
   const stateEmitter = new vscode.EventEmitter<ConnectionState>();
   const filtersEmitter = new vscode.EventEmitter<void>();
   let last = session.state.state;
@@ -74,16 +77,9 @@ export function createApi(stream: EventStream, session: EndpointSession, onFilte
       return out;
     },
     getFilters: () => stream.registry.filters().map((f) => ({ filter: f.filter, state: f.state, count: f.count, ...(f.message ? { message: f.message } : {}) })),
-    register: async (filter: string) => {
-      const check = stream.addFilter(filter);
-      if (check.ok) await onFiltersChanged();
-      return check;
-    },
-    deregister: async (filter: string) => {
-      const removed = stream.removeFilter(filter);
-      if (removed) await onFiltersChanged();
-      return removed;
-    },
+    // Async for the API's sake only: the stream's change event remembers the filters.
+    register: async (filter: string) => stream.addFilter(filter),
+    deregister: async (filter: string) => stream.removeFilter(filter),
   };
   return { api, disposables };
 }

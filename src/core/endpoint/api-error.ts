@@ -1,5 +1,5 @@
 // The one error type of the REST client. DRP answers errors with
-// {"Model","Key","Type","Messages":[…],"Code"} (DRP-PROTOCOL.md §5); drpcli prints them as
+// {"Model","Key","Type","Messages":[…],"Code"} (docs/protocol.md §7.1); drpcli prints them as
 // "GET: machines/x: Not Found", and we say the same thing as a sentence with the status.
 
 export type DrpApiErrorKind =

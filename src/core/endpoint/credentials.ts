@@ -1,8 +1,9 @@
 // What a DRP endpoint accepts as proof of identity, and how to keep it out of every string
 // a user or a log can see. The endpoint authenticates REST and the websocket upgrade alike
 // with `Authorization: Bearer <token>` or `Authorization: Basic base64(user:pass)`
-// (DRP-PROTOCOL.md §2); a v3 server ECHOES a rejected token back in its 403 body, so any
-// text that came from the server must pass through `redact` before it is shown.
+// (docs/protocol.md §2.1); a v3 server ECHOES a rejected token back in its 403 body
+// (§2.3), so any text that came from the server must pass through `redact` before it is
+// shown.
 
 export type Credential =
   | { kind: 'token'; token: string }

@@ -7,7 +7,7 @@
 import { isIPv6 } from 'node:net';
 import type { Credential } from './credentials';
 
-/** dr-provision's default `--api-port` (DRP-PROTOCOL.md §1). */
+/** dr-provision's default `--api-port` (docs/protocol.md §1.1). */
 export const DEFAULT_API_PORT = 8092;
 
 export type NormalizedEndpoint =
@@ -40,7 +40,7 @@ export function normalizeEndpoint(input: string): NormalizedEndpoint {
   const scheme = SCHEME.exec(text)?.[1]?.toLowerCase();
   if (scheme === undefined) text = `https://${text}`;
   else if (scheme === 'http' || scheme === 'ws') {
-    // The DRP API listens with TLS only (PV3P server.go ListenAndServeTLS).
+    // The DRP API listens with TLS only (docs/protocol.md §1.1).
     text = `https://${text.slice(scheme.length + 3)}`;
     notes.push(`The DRP API only speaks TLS, so ${scheme}:// was changed to https://.`);
   } else if (scheme === 'https' || scheme === 'wss') text = `https://${text.slice(scheme.length + 3)}`;
@@ -119,7 +119,7 @@ function liftCredential(url: URL, notes: string[]): Lifted {
   const queryToken = url.searchParams.get('token') ?? url.searchParams.get('Token');
   if (queryToken !== null && queryToken !== '') {
     if (credential) return fail('The address carries two credentials (user:pass@ and ?token=). Remove one of them.');
-    // The v3 server reads a token containing ':' as user:pass (DRP-PROTOCOL.md §2); real
+    // The v3 server reads a token containing ':' as user:pass (docs/protocol.md §2.1); real
     // tokens are base64 and never contain ':'. searchParams has already percent-decoded it.
     const colon = queryToken.indexOf(':');
     credential =

@@ -1,7 +1,7 @@
 // The `/api/v3` REST calls the extension needs: the endpoint's info, its object types, an
 // object list, one object ("Open Latest"), and minting a token from a password. Every call
 // goes through the same TLS trust as the websocket and sends the headers the Go client sends
-// (Cache-Control: no-store, Accept: application/json; PV4 api/client.go).
+// (Cache-Control: no-store, Accept: application/json; docs/protocol.md §7.1).
 import { STATUS_CODES } from 'node:http';
 import * as https from 'node:https';
 import { DrpApiError, drpErrorMessages } from './api-error';
@@ -60,7 +60,7 @@ export class DrpRestClient {
   /**
    * `GET /api/v3/<prefix>/<key>`. Each `/`-separated segment of the key is encoded on its
    * own so `test/flag` stays a path: the real server serves params at
-   * /api/v3/params/test/flag, unescaped (DRP-PROTOCOL.md appendix).
+   * /api/v3/params/test/flag, unescaped (observed: docs/protocol.md §7.5).
    */
   async get(prefix: string, key: string): Promise<unknown> {
     if (key === '') throw new Error('An object key is needed to fetch an object.');

@@ -1,5 +1,5 @@
 // How the extension decides to trust a DRP endpoint's certificate, enforced at the socket.
-// DRP ships self-signed certificates (DRP-PROTOCOL.md §1), so besides the system CAs a user
+// DRP ships self-signed certificates (docs/protocol.md §1.2), so besides the system CAs a user
 // can name a CA file, pin the exact certificate by its SHA-256 fingerprint, or (warned)
 // skip verification. The invariant that matters for security: NOTHING is written to the
 // socket — no HTTP request line, no Authorization header — until the certificate has been
@@ -245,7 +245,7 @@ export interface TlsRequestOptions {
  * agent that replaces ours (VS Code's proxy agent) passes them to tls.connect, which refuses
  * before the request is written. A pin with its certificate makes that certificate OpenSSL's
  * only anchor, and checkServerIdentity then accepts only the pinned fingerprint (instead of
- * the host name, which DRP's self-signed certificates rarely match: DRP-PROTOCOL.md §1).
+ * the host name, which DRP's self-signed certificates rarely match: docs/protocol.md §1.2).
  * A pin without its certificate adds nothing: the connection meets the system CAs, fails,
  * and asTlsTrustError offers to trust the certificate again, this time with its PEM.
  */

@@ -29,7 +29,11 @@ export class EventStream {
   private readonly filtersEmitter = new Emitter<void>();
   /** Batched appends for views; held while paused. */
   readonly onDidAppend = this.appendEmitter.event;
-  /** Every event as it is buffered, unbatched and never held (for the extension API). */
+  /**
+   * Every event as it is buffered, unbatched and never held by pause. Subscribers: the
+   * extension API's onDidReceiveEvent (one subscription per API listener), the status bar's
+   * events-per-second rate (ConnectionStatus), and the latency benchmark.
+   */
   readonly onDidReceive = this.eventEmitter.event;
   readonly onDidGap = this.gapEmitter.event;
   readonly onDidClear = this.clearEmitter.event;

@@ -12,7 +12,7 @@ export class ConnectionStatus implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  /** Arrival times of recent batches with their sizes: [time, count]. */
+  /** Recent arrivals, counted in 100 ms buckets: [bucket start, events]. */
   private arrivals: Array<[number, number]> = [];
 
   constructor(private readonly session: EndpointSession, stream: EventStream) {

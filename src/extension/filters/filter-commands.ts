@@ -1,6 +1,7 @@
 // DRP: Register Filter / Deregister / Deregister All. Every filter goes through the core's
 // checkFilter before it can reach the endpoint: a filter with fewer than three parts
-// crashes a v3 endpoint, and a frame over 512 bytes gets the socket closed.
+// crashes a v3 endpoint, and a frame over 512 bytes gets the socket closed. The endpoint's
+// filters are remembered on every change by EndpointFilters (src/core/filters), not here.
 import * as vscode from 'vscode';
 import type { EventStream } from '../../core/events/event-stream';
 import type { EndpointSession } from '../endpoint/endpoint-session';
@@ -9,8 +10,8 @@ import type { RegisterFilterInput } from './register-filter-input';
 export function registerFilterCommands(stream: EventStream, session: EndpointSession, input: RegisterFilterInput): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('drp.registerFilter', (arg?: unknown) => registerFilter(stream, session, input, arg)),
-    vscode.commands.registerCommand('drp.deregisterFilter', (arg?: unknown) => deregisterFilter(stream, session, arg)),
-    vscode.commands.registerCommand('drp.deregisterAllFilters', () => deregisterAll(stream, session)),
+    vscode.commands.registerCommand('drp.deregisterFilter', (arg?: unknown) => deregisterFilter(stream, arg)),
+    vscode.commands.registerCommand('drp.deregisterAllFilters', () => deregisterAll(stream)),
   ];
 }
 
@@ -22,7 +23,6 @@ async function registerFilter(stream: EventStream, session: EndpointSession, inp
     void vscode.window.showErrorMessage(`The filter was not registered. ${check.message}`);
     return false;
   }
-  await session.saveFilters();
   if (!(await session.credential())) {
     void vscode.window.showInformationMessage(`Filter ${check.filter} is saved. Sign in to ${session.endpoint?.display ?? 'the endpoint'} to start receiving its events.`, 'Sign In')
       .then((pick) => pick && vscode.commands.executeCommand('drp.signIn'));
@@ -33,7 +33,7 @@ async function registerFilter(stream: EventStream, session: EndpointSession, inp
 }
 
 /** Accepts a Filters tree item, a filter string or `{ filter }`; asks when given nothing. */
-async function deregisterFilter(stream: EventStream, session: EndpointSession, arg: unknown): Promise<boolean> {
+async function deregisterFilter(stream: EventStream, arg: unknown): Promise<boolean> {
   let filter = typeof arg === 'string' ? arg : arg && typeof arg === 'object' && typeof (arg as { filter?: unknown }).filter === 'string' ? (arg as { filter: string }).filter : undefined;
   if (filter === undefined) {
     const items = stream.registry.filters().map((f) => ({ label: f.filter, description: `${f.count} events` }));
@@ -48,14 +48,12 @@ async function deregisterFilter(stream: EventStream, session: EndpointSession, a
     void vscode.window.showWarningMessage(`${filter} is not a registered filter, so nothing was deregistered.`);
     return false;
   }
-  await session.saveFilters();
   return true;
 }
 
-async function deregisterAll(stream: EventStream, session: EndpointSession): Promise<void> {
+function deregisterAll(stream: EventStream): void {
   const count = stream.registry.filters().length;
   if (count === 0) return;
   stream.removeAllFilters();
-  await session.saveFilters();
   void vscode.window.showInformationMessage(`Deregistered ${count} filter${count === 1 ? '' : 's'}; events already received stay in the buffer.`);
 }

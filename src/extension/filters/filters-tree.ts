@@ -14,27 +14,21 @@ export interface FilterInfo {
   message?: string;
 }
 
-/** What the tree needs of the FilterRegistry. */
+/** What the tree needs of the EventStream. */
 export interface FiltersTreeSource {
-  filters(): readonly FilterInfo[];
+  readonly registry: { filters(): readonly FilterInfo[]; readonly onDidChange: Event<unknown> };
+  /**
+   * Every counted event. Counts grow without a registry change event, and this fires also
+   * while paused (batches are held then), so the counts keep moving like the status bar's rate.
+   */
+  readonly onDidReceive: Event<unknown>;
+}
+
+/** Optional: the endpoint session, so the tree can say why nothing arrives. */
+export interface FiltersTreeConnection {
+  readonly state: { readonly state: string };
   readonly onDidChange: Event<unknown>;
 }
-
-/**
- * Optional: the connection, so the tree can say why nothing arrives. Shaped after
- * DrpConnection (`state` and `onDidChangeState({ state })`).
- */
-export interface FiltersTreeConnection {
-  readonly state: string;
-  readonly onDidChangeState: Event<{ state: string }>;
-}
-
-/**
- * Counts change with every event without a registry change event, so while the tree is
- * visible it checks them once a second (also while paused, when no batches arrive) and
- * refreshes only when something it shows moved.
- */
-export const FILTERS_POLL_MS = 1000;
 
 export class FiltersTree implements vscode.TreeDataProvider<FilterInfo>, vscode.Disposable {
   readonly view: vscode.TreeView<FilterInfo>;
@@ -42,32 +36,26 @@ export class FiltersTree implements vscode.TreeDataProvider<FilterInfo>, vscode.
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly refresher = new TreeRefresh(() => this.changed.fire(undefined));
-  private poll: ReturnType<typeof setInterval> | undefined;
-  /** States and counts as last shown, so polling refreshes only on a change. */
-  private shown = '';
 
   constructor(
-    private readonly registry: FiltersTreeSource,
+    private readonly source: FiltersTreeSource,
     connection?: FiltersTreeConnection,
   ) {
     this.view = vscode.window.createTreeView('drp.filters', { treeDataProvider: this });
     this.disposables.push(
       this.view,
-      registry.onDidChange(() => this.scheduleRefresh()),
-      this.view.onDidChangeVisibility((e) => this.pollWhile(e.visible)),
+      source.registry.onDidChange(() => this.scheduleRefresh()),
+      source.onDidReceive(() => this.scheduleRefresh()),
     );
-    this.pollWhile(this.view.visible);
     if (connection) {
-      this.showConnection(connection.state);
-      this.disposables.push(connection.onDidChangeState((e) => this.showConnection(e.state)));
+      this.showConnection(connection.state.state);
+      this.disposables.push(connection.onDidChange(() => this.showConnection(connection.state.state)));
     }
   }
 
   getChildren(element?: FilterInfo): FilterInfo[] {
     if (element) return [];
-    const filters = [...this.registry.filters()];
-    this.shown = signature(filters);
-    return filters;
+    return [...this.source.registry.filters()];
   }
 
   getTreeItem(info: FilterInfo): vscode.TreeItem {
@@ -82,20 +70,12 @@ export class FiltersTree implements vscode.TreeDataProvider<FilterInfo>, vscode.
     return item;
   }
 
-  /** Paced: see tree-refresh.ts for why a tree must not be refreshed every 100 ms. */
+  /**
+   * Paced (see tree-refresh.ts): asked per event, it refreshes at most once per
+   * REFRESH_GAP_MS, and asking while a refresh is pending costs one check.
+   */
   private scheduleRefresh(): void {
     this.refresher.request();
-  }
-
-  private pollWhile(visible: boolean): void {
-    if (visible && !this.poll) {
-      this.poll = setInterval(() => {
-        if (signature(this.registry.filters()) !== this.shown) this.scheduleRefresh();
-      }, FILTERS_POLL_MS);
-    } else if (!visible && this.poll) {
-      clearInterval(this.poll);
-      this.poll = undefined;
-    }
   }
 
   private showConnection(state: string): void {
@@ -107,15 +87,8 @@ export class FiltersTree implements vscode.TreeDataProvider<FilterInfo>, vscode.
 
   dispose(): void {
     this.refresher.dispose();
-    this.pollWhile(false);
     for (const d of this.disposables) d.dispose();
   }
-}
-
-function signature(filters: readonly FilterInfo[]): string {
-  let text = '';
-  for (const f of filters) text += `${f.filter}\u0000${f.state}\u0000${f.count}\u0000${f.message ?? ''}\n`;
-  return text;
 }
 
 function stateIcon(state: FilterState): vscode.ThemeIcon {

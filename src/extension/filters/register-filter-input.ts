@@ -8,7 +8,8 @@ import { describeOverlap, filterOverlap, type RegisteredFilter } from '../../cor
 /** Fetches the endpoint's object types (`GET /api/v3/objects`). */
 export type FetchObjectTypes = () => Promise<readonly string[]>;
 
-/** Event types that are not objects, so `/api/v3/objects` does not list them (protocol §4). */
+/** Event types that are not objects, so `/api/v3/objects` does not list them (docs/protocol.md
+ * §5.6). */
 const NON_OBJECT_TYPES: Record<string, string> = {
   log: 'the endpoint’s log lines (Action is the level)',
   websocket: 'register/deregister acknowledgements',
@@ -16,7 +17,7 @@ const NON_OBJECT_TYPES: Record<string, string> = {
   tftp: 'files served over TFTP, one event each',
 };
 
-/** The v4 object types (protocol §4), for when the endpoint cannot be asked. */
+/** The v4 object types (docs/protocol.md §5.6), for when the endpoint cannot be asked. */
 const FALLBACK_OBJECT_TYPES = [
   'bootenvs', 'catalog_items', 'contents', 'contexts', 'endpoints', 'interfaces', 'jobs', 'leases',
   'machines', 'params', 'plugin_providers', 'plugins', 'pools', 'preferences', 'profiles', 'reservations',
