@@ -1,6 +1,6 @@
 // ESLint flat config: typescript-eslint's recommended rules over every TypeScript source.
 // The one project rule: src/core must stay importable from plain Node, so it may not
-// import `vscode` (see ../shared/DESIGN.md, "Layers").
+// import `vscode` (see docs/architecture.md §1).
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(

@@ -1,5 +1,5 @@
 // The event table page: wires the toolbar, the virtualized table and the row cache to the
-// host through the typed messages of src/core/webview-messages.ts. The page holds no events
+// host through the typed messages of src/core/table/webview-messages.ts. The page holds no events
 // of its own beyond a cache of rows; the host keeps the buffer and the view.
 import { EMPTY_QUERY, isEventQuery, type HostMessage, type TableRow, type EventQuery, type WebviewMessage } from '../src/core/table/webview-messages';
 import { ContextMenu } from './context-menu';

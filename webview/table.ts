@@ -1,9 +1,10 @@
 // The virtualized event table. Only the rows on screen exist in the DOM: a fixed pool of row
 // elements is repositioned (transform) and refilled (textContent) on each animation frame,
 // so 100,000 events cost the same to draw as 30. The toolkit's data grid is not used for the
-// rows: it renders one element per row and needs seconds for a few thousand (issue 5).
+// rows: it renders one element per row and needs seconds for a few thousand (measured by
+// `npm run bench`: docs/testing.md §5).
 //
-// Positions are the host view's (see src/core/webview-messages.ts); index = position - first.
+// Positions are the host view's (see src/core/table/webview-messages.ts); index = position - first.
 import type { TableRow, TableExtent } from '../src/core/table/webview-messages';
 import type { ContextMenu } from './context-menu';
 import type { RowCache, RowRequest } from './row-cache';

@@ -1,6 +1,7 @@
 // The toolbar: search, quick filters, pause/resume, clear, export, import, counters.
-// The ONLY module that imports @vscode/webview-ui-toolkit (deprecated upstream in 2025), so
-// swapping it for @vscode-elements/elements touches this file alone.
+// The only product module that imports @vscode/webview-ui-toolkit (deprecated upstream in
+// 2025); the test-only grid-bench.ts is the other importer. Swapping the toolkit for
+// @vscode-elements/elements touches these two files (docs/architecture.md §5.3).
 import {
   provideVSCodeDesignSystem,
   vsCodeButton,

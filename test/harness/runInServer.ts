@@ -1,7 +1,6 @@
 // `node dist/test/runInServer.js`: runs test/integration inside a real VS Code extension
 // host: the VS Code server from code-server, with its web workbench opened in headless
-// Chromium by Playwright. The design and every flag are explained in
-// /work/shared/notes/vscode-test-harness.md.
+// Chromium by Playwright. How it works, and the switches it reads, are in docs/testing.md §3.
 //
 // Exit codes: 0 all passed, 1 a test failed / failed to load / no test ran, 124 overall
 // timeout (HARNESS_TIMEOUT_S, default 600), 2 the harness itself failed. Last line:

@@ -1,6 +1,6 @@
 // The VS Code server ("REH web") shipped inside code-server, started directly rather than
 // through code-server's CLI: that CLI rejects --enable-smoke-test-driver, which newer
-// workbenches need before they honour the test payload (notes/vscode-test-harness.md).
+// workbenches need before they honour the test payload (docs/testing.md §3.1).
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -1,4 +1,4 @@
-// The card's filter flow through the real workbench: "DRP: Register Filter" from the
+// The filter flow through the real workbench: "DRP: Register Filter" from the
 // command palette, the filter's row in the Filters tree, events counted against it,
 // Deregister from the row's context menu, and an invalid filter that never leaves VS Code.
 import * as assert from 'node:assert/strict';

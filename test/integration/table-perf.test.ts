@@ -1,6 +1,6 @@
-// The event table's performance goals (issue 5), measured in the real workbench: frame times
-// under 1,000 events/s, scrolling and searching 100,000 buffered events, and the toolkit's
-// data grid for comparison. Slow (about two minutes), so it registers only when
+// The event table's performance goals (docs/testing.md §5), measured in the real workbench:
+// frame times under 1,000 events/s, scrolling and searching 100,000 buffered events, and the
+// toolkit's data grid for comparison. Slow (about two minutes), so it registers only when
 // HARNESS_PERF=1 (`npm run bench` sets it); otherwise `npm test` does not see it at all.
 // Results go to test-results/table-perf.json, which bench/table-bench.ts prints.
 import * as assert from 'node:assert/strict';

@@ -4,7 +4,7 @@
 // The path names the type and key as well as the buffer seq: the editor tab and breadcrumbs
 // then say what the document is, and a reopened document can be checked against the event
 // now at that seq (seqs start again after a reload). Keys may contain `/` (the param
-// `test/flag`, observed in the protocol appendix) and any other character a posted event
+// `test/flag`, observed: docs/protocol.md §5.6) and any other character a posted event
 // carries, so each segment is percent-encoded and a key always stays one path segment.
 
 export type EventDocumentPart = 'object' | 'original';

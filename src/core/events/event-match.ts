@@ -40,8 +40,8 @@ export function eventMatcher(query: EventQuery): (e: MatchableEvent) => boolean 
     (text === undefined || text(e.raw));
 }
 
-// DRP writes `Original` last, and null unless the action is update/save (docs/protocol.md), so the
-// tail of the raw text answers without parsing the object.
+// DRP writes `Original` last, and null unless the action is update/save (docs/protocol.md
+// §5.1, §5.2), so the tail of the raw text answers without parsing the object.
 const NULL_ORIGINAL_TAIL = /"Original"\s*:\s*null\s*}\s*$/;
 
 /** True when the event carries a non-null `Original` (so Compare with Original makes sense). */

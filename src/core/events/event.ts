@@ -3,8 +3,9 @@
 //
 // Why not JSON.parse every frame: events can be tens of KB (machines carry inventory params
 // twice, as Object and Original), and retaining parsed objects doubles the parse cost in GC
-// and puts 65–220 ms pauses into the latency tail (shared/DESIGN.md, "Performance"). The
-// Go server encodes struct fields in declaration order, compact, so every frame starts
+// and puts 65–220 ms pauses into the latency tail (docs/architecture.md §5.3). The Go
+// server encodes struct fields in declaration order, compact (docs/protocol.md §5.1), so
+// every frame starts
 //   {"Time":"…","Type":"…","Action":"…","Key":"…","Principal":"…","Object":…,"Original":…}
 // and the header can be read with anchored startsWith checks. Anything unexpected (another
 // order, whitespace, a hand-written NDJSON line) falls back to a full parse and validation.

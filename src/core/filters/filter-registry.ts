@@ -3,7 +3,7 @@
 // Why reference counts: a comma list expands into several wire filters, and two user
 // filters can share one (`jobs.create.*` and `machines,jobs.create.*` both need
 // `jobs.create.*`). The v3 server deduplicates registrations and one
-// deregister removes the filter entirely (observed, DRP-PROTOCOL.md appendix (e)), so a wire
+// deregister removes the filter entirely (observed: docs/protocol.md §4.3), so a wire
 // filter is registered once and deregistered only when no user filter needs it any more.
 //
 // State of a user filter: 'active' once every one of its wire filters is acked, 'failed' if

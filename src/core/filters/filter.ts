@@ -1,6 +1,6 @@
 // DRP event filters: `type.action.key`, validated before anything reaches the wire.
 //
-// Protocol facts (shared/protocol/DRP-PROTOCOL.md §3 and its appendix, observed on v3):
+// Protocol facts (docs/protocol.md §3.4 and §4, observed on v3):
 // - The server splits a filter at the FIRST TWO dots only, so keys may contain dots
 //   (`bootenvs.update.ubuntu-20.04-install`).
 // - A field that is exactly `*` is a wildcard; anything else compares exactly and

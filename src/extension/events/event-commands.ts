@@ -1,6 +1,6 @@
 // The event commands: Open Object, Open Original, Compare with Original, Open Latest and
 // Copy Event as JSON. Each accepts a seq, an Events tree item, a table row or `{ seq }`
-// (see core/event-argument.ts); with no argument it uses the event document in the active
+// (see core/events/event-argument.ts); with no argument it uses the event document in the active
 // editor, so "Compare with Original" also works from an open Object document.
 import * as vscode from 'vscode';
 import { EVENT_SCHEME, LATEST_SCHEME, parseEventDocumentPath, parseLatestDocumentPath } from '../../core/events/document-uri';
