@@ -50,7 +50,8 @@ describe('sign in and sign out', () => {
     const message = await workbenchText(`${TOAST} .notification-list-item-message`);
     assert.match(message, /^The endpoint refused the password for rocketskates \(403[^)]*\)\. Run ‘DRP: Sign In’ to set new credentials\.$/);
     assert.ok(!message.includes(PASSWORD), 'the notification shows the password');
-    assert.match(await workbenchText(STATUS_ITEM), /DRP: Sign-in failed/);
+    // The status bar renders after the state change reaches it: wait on what it shows.
+    assert.match(await askUntil(() => workbenchText(STATUS_ITEM), (t) => /DRP: Sign-in failed/.test(t), 'the status bar to say Sign-in failed'), /DRP: Sign-in failed/);
 
     // A round trip through the extension to the endpoint and back (a REST fetch with the same
     // refused credential): had a retry been scheduled, its state change would be recorded.
@@ -76,7 +77,7 @@ describe('sign in and sign out', () => {
     const session = await connected;
     assert.equal(session.scheme, 'bearer');
     assert.equal(session.user, USER);
-    assert.match(await workbenchText(STATUS_ITEM), /DRP: [\d.]+ ev\/s/);
+    assert.match(await askUntil(() => workbenchText(STATUS_ITEM), (t) => /DRP: [\d.]+ ev\/s/.test(t), 'the status bar to show the event rate'), /DRP: [\d.]+ ev\/s/);
   });
 
   it('signs in with a user name and password: the stream opens with a Basic session', async () => {

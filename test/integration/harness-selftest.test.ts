@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { waitForEvent } from '../support/wait-for-event';
 import {
   askUntil,
   clickContextMenuItem,
@@ -22,16 +23,6 @@ import {
   workbenchText,
 } from './ui';
 
-/** The next firing of `event` that satisfies `accept`. */
-function nextEvent<T>(event: vscode.Event<T>, accept: (e: T) => boolean = () => true): Promise<T> {
-  return new Promise((resolve) => {
-    const sub = event((e) => {
-      if (!accept(e)) return;
-      sub.dispose();
-      resolve(e);
-    });
-  });
-}
 
 describe('harness self-test', () => {
   it('fails on purpose when HARNESS_FAIL=1', () => {
@@ -66,12 +57,12 @@ describe('harness self-test', () => {
     writeFileSync(file, 'self-test\n');
     await vscode.commands.executeCommand('workbench.view.explorer');
 
-    const opened = nextEvent(vscode.window.onDidChangeActiveTextEditor, (e) => e?.document.uri.fsPath === file);
+    const opened = waitForEvent(vscode.window.onDidChangeActiveTextEditor, (e) => e?.document.uri.fsPath === file);
     await clickTreeItem(folder.name, 'selftest.txt');
     await opened;
 
     // Count only this file's editors: an open Output panel is a visible text editor too.
-    const split = nextEvent(
+    const split = waitForEvent(
       vscode.window.onDidChangeVisibleTextEditors,
       (eds) => eds.filter((e) => e.document.uri.fsPath === file).length === 2,
     );
@@ -99,7 +90,7 @@ describe('harness self-test', () => {
       assert.equal(await webviewText('#t tbody tr:first-child td'), 'one');
       assert.equal(await evalInWebview('document.querySelectorAll("td").length'), 3);
 
-      const received = nextEvent(panel.webview.onDidReceiveMessage);
+      const received = waitForEvent(panel.webview.onDidReceiveMessage);
       await typeInWebview('#q', 'hello');
       await clickInWebview('#send');
       assert.deepEqual(await received, { q: 'hello' });

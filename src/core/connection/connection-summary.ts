@@ -1,6 +1,41 @@
-// What the status bar says about the connection, as plain data: the text, a tooltip, the
-// command a click runs, and how alarming it is. Pure, so every state's wording is unit tested.
+// What the views say about the connection, as plain data. One classification of the
+// connection (ConnectionCondition) with one set of words, used by the status bar (the text,
+// a tooltip, the command a click runs, how alarming it is), the event table's toolbar and the
+// Filters tree's description. Pure, so every state's wording is unit tested.
 import type { ConnectionState, StateDetail } from './connection';
+
+/** How the connection looks to the user: its state, refined by why it is in it. */
+export type ConnectionCondition =
+  | 'signed-out' | 'not-connected' | 'connecting' | 'open' | 'reconnecting' | 'sign-in-failed' | 'untrusted' | 'disconnected';
+
+export const CONDITION_WORDS: Record<ConnectionCondition, string> = {
+  'signed-out': 'Signed out',
+  'not-connected': 'Not connected',
+  connecting: 'Connecting…',
+  open: 'Connected',
+  reconnecting: 'Reconnecting…',
+  'sign-in-failed': 'Sign-in failed',
+  untrusted: 'Untrusted certificate',
+  disconnected: 'Disconnected',
+};
+
+/** `signedIn` false (no stored credential) reads as signed out whatever the state. */
+export function connectionCondition(state: ConnectionState, detail: StateDetail, signedIn = true): ConnectionCondition {
+  if (!signedIn || detail.reason === 'signed-out') return 'signed-out';
+  switch (state) {
+    case 'idle': return 'not-connected';
+    case 'connecting': return 'connecting';
+    case 'open': return 'open';
+    case 'reconnecting': return 'reconnecting';
+    case 'auth-failed': return 'sign-in-failed';
+    case 'closed': return detail.reason === 'tls' ? 'untrusted' : 'disconnected';
+  }
+}
+
+/** The words for a condition, followed by where (the toolbar's "Connected · 127.0.0.1:8092"). */
+export function describeConnection(condition: ConnectionCondition, where: string): string {
+  return `${CONDITION_WORDS[condition]} · ${where}`;
+}
 
 export interface ConnectionSummary {
   statusText: string;
@@ -26,21 +61,22 @@ export interface SummaryInput {
 export function summarizeConnection(s: SummaryInput): ConnectionSummary {
   const where = `Endpoint: ${s.endpoint}`;
   const why = s.detail.message ? `\n\n${s.detail.message}` : '';
-  if (!s.signedIn || s.detail.reason === 'signed-out') {
-    return {
-      statusText: '$(account) DRP: Signed out',
-      tooltip: `${where}\n\nNot signed in. Click to sign in with a token or a user name and password.`,
-      clickCommand: 'drp.signIn', severity: 'warning', live: false,
-    };
-  }
-  switch (s.state) {
-    case 'idle':
-      return { statusText: '$(plug) DRP: Not connected', tooltip: `${where}\n\nClick to connect.`, clickCommand: 'drp.connect', severity: 'ok', live: false };
+  const condition = connectionCondition(s.state, s.detail, s.signedIn);
+  const text = (icon: string) => `$(${icon}) DRP: ${CONDITION_WORDS[condition]}`;
+  switch (condition) {
+    case 'signed-out':
+      return {
+        statusText: text('account'),
+        tooltip: `${where}\n\nNot signed in. Click to sign in with a token or a user name and password.`,
+        clickCommand: 'drp.signIn', severity: 'warning', live: false,
+      };
+    case 'not-connected':
+      return { statusText: text('plug'), tooltip: `${where}\n\nClick to connect.`, clickCommand: 'drp.connect', severity: 'ok', live: false };
     case 'connecting':
-      return { statusText: '$(sync~spin) DRP: Connecting…', tooltip: `${where}\n\nConnecting to the event stream.`, clickCommand: 'drp.showConnectionMenu', severity: 'ok', live: false };
+      return { statusText: text('sync~spin'), tooltip: `${where}\n\nConnecting to the event stream.`, clickCommand: 'drp.showConnectionMenu', severity: 'ok', live: false };
     case 'open': {
       const eps = s.eventsPerSecond;
-      const rate = eps >= 100 ? Math.round(eps).toString() : eps >= 10 ? eps.toFixed(0) : eps.toFixed(1).replace(/\.0$/, '');
+      const rate = eps >= 10 ? Math.round(eps).toString() : eps.toFixed(1).replace(/\.0$/, '');
       return {
         statusText: `$(pulse) DRP: ${rate} ev/s`,
         tooltip: `${where}\n\nConnected. ${rate} events per second over the last few seconds. Click for actions.`,
@@ -50,25 +86,16 @@ export function summarizeConnection(s: SummaryInput): ConnectionSummary {
     case 'reconnecting': {
       const secs = s.retryAt !== undefined ? Math.max(0, Math.ceil((s.retryAt - s.now) / 1000)) : undefined;
       return {
-        statusText: secs !== undefined ? `$(sync~spin) DRP: Reconnecting in ${secs} s` : '$(sync~spin) DRP: Reconnecting…',
+        statusText: secs !== undefined ? `$(sync~spin) DRP: Reconnecting in ${secs} s` : text('sync~spin'),
         tooltip: `${where}${why}\n\nEvents sent while disconnected are missed. Click to reconnect now.`,
         clickCommand: 'drp.reconnect', severity: 'warning', live: secs !== undefined,
       };
     }
-    case 'auth-failed':
-      return {
-        statusText: '$(error) DRP: Sign-in failed',
-        tooltip: `${where}${why}\n\nClick to sign in again.`,
-        clickCommand: 'drp.signIn', severity: 'error', live: false,
-      };
-    case 'closed':
-      if (s.detail.reason === 'tls') {
-        return {
-          statusText: '$(shield) DRP: Untrusted certificate',
-          tooltip: `${where}${why}\n\nClick to review the certificate.`,
-          clickCommand: 'drp.reviewCertificate', severity: 'error', live: false,
-        };
-      }
-      return { statusText: '$(debug-disconnect) DRP: Disconnected', tooltip: `${where}${why}\n\nClick to connect.`, clickCommand: 'drp.connect', severity: 'ok', live: false };
+    case 'sign-in-failed':
+      return { statusText: text('error'), tooltip: `${where}${why}\n\nClick to sign in again.`, clickCommand: 'drp.signIn', severity: 'error', live: false };
+    case 'untrusted':
+      return { statusText: text('shield'), tooltip: `${where}${why}\n\nClick to review the certificate.`, clickCommand: 'drp.reviewCertificate', severity: 'error', live: false };
+    case 'disconnected':
+      return { statusText: text('debug-disconnect'), tooltip: `${where}${why}\n\nClick to connect.`, clickCommand: 'drp.connect', severity: 'ok', live: false };
   }
 }

@@ -10,6 +10,8 @@
 // and the header can be read with anchored startsWith checks. Anything unexpected (another
 // order, whitespace, a hand-written NDJSON line) falls back to a full parse and validation.
 
+import { formatSize } from '../text';
+
 export interface EventHeader {
   time: string;
   type: string;
@@ -128,15 +130,10 @@ export function readEventHeaderFast(raw: string): EventHeader | undefined {
   return { time, type, action, key, principal };
 }
 
-function describeSize(chars: number): string {
-  if (chars >= 1024 * 1024) return `${(chars / (1024 * 1024)).toFixed(1)} MB`;
-  if (chars >= 1024) return `${(chars / 1024).toFixed(1)} KB`;
-  return `${chars} bytes`;
-}
 
 function tooLarge(raw: string): string | undefined {
   return raw.length > MAX_EVENT_BYTES
-    ? `frame is ${describeSize(raw.length)}; limit is ${describeSize(MAX_EVENT_BYTES)}`
+    ? `frame is ${formatSize(raw.length)}, over the ${formatSize(MAX_EVENT_BYTES)} limit`
     : undefined;
 }
 

@@ -2,6 +2,7 @@
 // export re-imports to the same headers and objects, and `jq` works on it.
 
 import { readEventHeader, type EventFrame } from './event';
+import { oneLine } from '../text';
 
 export interface NdjsonError {
   /** 1-based line number in the file. */
@@ -28,16 +29,6 @@ export function toNdjson(events: Iterable<{ raw: string }>): string {
   let out = '';
   for (const line of ndjsonLines(events)) out += line;
   return out;
-}
-
-function oneLine(raw: string): string {
-  if (raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0) return raw;
-  try {
-    return JSON.stringify(JSON.parse(raw));
-  } catch {
-    // Not JSON: keep the text, with its line breaks escaped so the file stays line-aligned.
-    return raw.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-  }
 }
 
 /**

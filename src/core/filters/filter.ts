@@ -12,6 +12,8 @@
 //   matches nothing for. We expand lists on the client into single wire filters so both
 //   server generations behave the same.
 
+import { plural } from '../text';
+
 export interface FilterParts {
   type: string;
   action: string;
@@ -74,9 +76,6 @@ function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /**
  * Validates what a user typed and expands it into wire filters (single `type.action.key`

@@ -9,6 +9,7 @@
 import { systemClock, type Clock, type Timer } from '../clock';
 import type { Event } from '../emitter';
 import type { BufferedEvent } from '../events/event-buffer';
+import { ReceiveRate } from '../events/receive-rate';
 import { TableQuery, type QuerySource } from './table-query';
 import {
   parseWebviewMessage,
@@ -88,9 +89,9 @@ export class TableSession {
   private readonly clock: Clock;
   private flushTimer: Timer | undefined;
   private readonly statsTimer: Timer;
+  /** The sparkline: one rate per stats interval, oldest first. */
   private readonly rate: number[] = [];
-  private lastReceived: number;
-  private lastSampleAt: number;
+  private readonly receiveRate: ReceiveRate;
   private facetSize = -1;
   private disposed = false;
   /** A query a command asked for before the page was ready; it wins over the page's saved one. */
@@ -99,9 +100,10 @@ export class TableSession {
   constructor(private readonly source: TableSource, private readonly options: TableSessionOptions) {
     this.batchMs = options.batchMs ?? 100;
     this.clock = options.clock ?? systemClock;
-    this.lastSampleAt = this.clock.now();
     this.rows = new TableQuery(source.buffer);
-    this.lastReceived = source.stats().received;
+    // A window of one interval: each sample is the rate since the previous one.
+    this.receiveRate = new ReceiveRate(options.statsMs ?? 1000);
+    this.receiveRate.sample(source.stats().received, this.clock.now());
     this.subscriptions = [
       source.onDidAppend((events) => this.onAppend(events)),
       source.onDidClear(() => {
@@ -266,13 +268,9 @@ export class TableSession {
   }
 
   private sampleRate(): void {
-    const now = this.clock.now();
     const stats = this.source.stats();
-    const seconds = Math.max((now - this.lastSampleAt) / 1000, 0.001);
-    this.rate.push(Math.max(0, stats.received - this.lastReceived) / seconds);
+    this.rate.push(this.receiveRate.sample(stats.received, this.clock.now()));
     if (this.rate.length > RATE_SAMPLES) this.rate.shift();
-    this.lastReceived = stats.received;
-    this.lastSampleAt = now;
     this.postStats(stats);
   }
 

@@ -9,6 +9,7 @@ import { EventIndex } from '../../core/events/event-index';
 import { hasOriginal } from '../../core/events/event-match';
 import type { BufferedEvent } from '../../core/events/event-buffer';
 import { formatTime } from '../../core/events/format';
+import { formatSize, plural } from '../../core/text';
 import { TreeRefresh } from './tree-refresh';
 
 /** What the tree needs of the EventStream. */
@@ -223,12 +224,4 @@ function actionIcon(action: string): string {
     default:
       return 'circle-small-filled';
   }
-}
-
-function formatSize(chars: number): string {
-  return chars < 1024 ? `${chars} B` : `${(chars / 1024).toFixed(1)} KB`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

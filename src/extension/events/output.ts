@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Event } from '../../core/emitter';
 import type { BufferedEvent } from '../../core/events/event-buffer';
 import { formatEventLine, formatGapLine } from '../../core/events/format';
+import { oneLine } from '../../core/text';
 import { readSettings, type OutputFormat } from '../endpoint/settings';
 
 export interface OutputGap {
@@ -56,25 +57,12 @@ export class EventOutput implements vscode.Disposable {
     if (batch.length === 0) return;
     const json = this.format() === 'json';
     const lines = new Array<string>(batch.length);
-    for (let i = 0; i < batch.length; i++) lines[i] = json ? compactJson(batch[i].raw) : formatEventLine(batch[i]);
+    for (let i = 0; i < batch.length; i++) lines[i] = json ? oneLine(batch[i].raw) : formatEventLine(batch[i]);
     this.channel.append(lines.join('\n') + '\n');
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
-  }
-}
-
-/**
- * The frame as one line. The server already sends compact JSON, so the raw text is used as
- * is; only a frame with a line break (an imported, pretty-printed recording) is re-encoded.
- */
-export function compactJson(raw: string): string {
-  if (raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0) return raw;
-  try {
-    return JSON.stringify(JSON.parse(raw));
-  } catch {
-    return raw.replace(/\r?\n|\r/g, ' ');
   }
 }
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { BufferedEvent } from '../../core/events/event-buffer';
 import type { EventStream } from '../../core/events/event-stream';
 import { parseNdjson, toNdjson } from '../../core/events/ndjson';
+import { formatSize } from '../../core/text';
 
 /** Imports larger than this are refused: the whole file is read into memory. */
 const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -58,7 +59,7 @@ async function importEvents(stream: EventStream, args: ImportArgs): Promise<numb
   if (!uri) return 0;
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.size > MAX_IMPORT_BYTES) {
-    void vscode.window.showErrorMessage(`${uri.fsPath} is ${Math.round(stat.size / 1048576)} MB; recordings over ${MAX_IMPORT_BYTES / 1048576} MB are not opened. Split it, or export a smaller view.`);
+    void vscode.window.showErrorMessage(`${uri.fsPath} is ${formatSize(stat.size)}; recordings over ${formatSize(MAX_IMPORT_BYTES)} are not opened. Split it, or export a smaller view.`);
     return 0;
   }
   const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');

@@ -3,6 +3,7 @@
 // crashes a v3 endpoint, and a frame over 512 bytes gets the socket closed. The endpoint's
 // filters are remembered on every change by EndpointFilters (src/core/filters), not here.
 import * as vscode from 'vscode';
+import { plural } from '../../core/text';
 import type { EventStream } from '../../core/events/event-stream';
 import type { EndpointSession } from '../endpoint/endpoint-session';
 import type { RegisterFilterInput } from './register-filter-input';
@@ -55,5 +56,5 @@ function deregisterAll(stream: EventStream): void {
   const count = stream.registry.filters().length;
   if (count === 0) return;
   stream.removeAllFilters();
-  void vscode.window.showInformationMessage(`Deregistered ${count} filter${count === 1 ? '' : 's'}; events already received stay in the buffer.`);
+  void vscode.window.showInformationMessage(`Deregistered ${plural(count, 'filter')}; events already received stay in the buffer.`);
 }

@@ -3,6 +3,9 @@
 import * as vscode from 'vscode';
 import type { Event } from '../../core/emitter';
 import { describeFilter } from '../../core/filters/filter';
+import { plural } from '../../core/text';
+import { CONDITION_WORDS, connectionCondition } from '../../core/connection/connection-summary';
+import type { ConnectionState, StateDetail } from '../../core/connection/connection-types';
 import { TreeRefresh } from '../events/tree-refresh';
 
 export type FilterState = 'pending' | 'active' | 'failed';
@@ -26,7 +29,8 @@ export interface FiltersTreeSource {
 
 /** Optional: the endpoint session, so the tree can say why nothing arrives. */
 export interface FiltersTreeConnection {
-  readonly state: { readonly state: string };
+  readonly state: { readonly state: ConnectionState; readonly detail: StateDetail };
+  readonly isSignedIn: boolean;
   readonly onDidChange: Event<unknown>;
 }
 
@@ -48,8 +52,8 @@ export class FiltersTree implements vscode.TreeDataProvider<FilterInfo>, vscode.
       source.onDidReceive(() => this.scheduleRefresh()),
     );
     if (connection) {
-      this.showConnection(connection.state.state);
-      this.disposables.push(connection.onDidChange(() => this.showConnection(connection.state.state)));
+      this.showConnection(connection);
+      this.disposables.push(connection.onDidChange(() => this.showConnection(connection)));
     }
   }
 
@@ -78,11 +82,11 @@ export class FiltersTree implements vscode.TreeDataProvider<FilterInfo>, vscode.
     this.refresher.request();
   }
 
-  private showConnection(state: string): void {
+  private showConnection({ state, isSignedIn }: FiltersTreeConnection): void {
     // The view's description (beside its title), not TreeView.message: on VS Code 1.100 a
     // message set while the tree is empty and its welcome text shows stops the tree from
     // rendering later changes (rows and message both froze in the in-host tests).
-    this.view.description = connectionMessage(state);
+    this.view.description = connectionMessage(state.state, state.detail, isSignedIn);
   }
 
   dispose(): void {
@@ -125,22 +129,7 @@ function filterTooltip(info: FilterInfo): vscode.MarkdownString {
 }
 
 /** A few words beside the view's title when events cannot arrive; undefined while they can. */
-export function connectionMessage(state: string): string | undefined {
-  switch (state) {
-    case 'idle':
-    case 'closed':
-      return 'disconnected';
-    case 'connecting':
-      return 'connecting…';
-    case 'reconnecting':
-      return 'reconnecting: events are missed';
-    case 'auth-failed':
-      return 'not signed in';
-    default:
-      return undefined;
-  }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+export function connectionMessage(state: ConnectionState, detail: StateDetail, signedIn: boolean): string | undefined {
+  const condition = connectionCondition(state, detail, signedIn);
+  return condition === 'open' ? undefined : CONDITION_WORDS[condition];
 }

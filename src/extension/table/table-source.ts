@@ -1,6 +1,7 @@
 // Adapts the EventStream to what the event table needs (TableSource), and turns the table's
 // row and toolbar actions into the same commands the tree and the palette run.
 import * as vscode from 'vscode';
+import { connectionCondition, describeConnection } from '../../core/connection/connection-summary';
 import type { EventStream } from '../../core/events/event-stream';
 import type { TableCommand, TableSource, TableSourceStats } from '../../core/table/table-session';
 import type { EndpointSession } from '../endpoint/endpoint-session';
@@ -32,16 +33,8 @@ export function tableSource(stream: EventStream, session: EndpointSession): Tabl
 }
 
 function connectionText(session: EndpointSession): string {
-  const where = session.endpoint?.display ?? 'no endpoint';
   const { state, detail } = session.state;
-  switch (state) {
-    case 'open': return `Connected to ${where}`;
-    case 'connecting': return `Connecting to ${where}…`;
-    case 'reconnecting': return `Reconnecting to ${where}…`;
-    case 'auth-failed': return detail.reason === 'signed-out' ? `Signed out of ${where}` : `Sign-in to ${where} failed`;
-    case 'closed': return detail.reason === 'tls' ? `${where}: certificate not trusted` : `Disconnected from ${where}`;
-    default: return `Not connected to ${where}`;
-  }
+  return describeConnection(connectionCondition(state, detail, session.isSignedIn), session.endpoint?.display ?? 'no endpoint');
 }
 
 async function runTableCommand(stream: EventStream, command: TableCommand): Promise<unknown> {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DrpEventInspectorApi } from '../../../src/extension/api';
 import { DrpSimulator, type SimOptions } from '../../sim/simulator';
+import { waitForEvent } from '../../support/wait-for-event';
 
 export const EXTENSION_ID = 'drp-event-inspector.drp-event-inspector';
 export const USER = 'rocketskates';
@@ -59,21 +60,7 @@ export async function signInWithPassword(password = PASSWORD): Promise<void> {
   await vscode.commands.executeCommand('drp.signIn', { username: USER, password });
 }
 
-/** Resolves with the first value `event` fires that satisfies `predicate`; rejects after `ms`. */
-export function waitForEvent<T>(event: vscode.Event<T>, predicate: (value: T) => boolean = () => true, ms = 10_000, what = 'event'): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
-    }, ms);
-    const sub = event((value) => {
-      if (!predicate(value)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(value);
-    });
-  });
-}
+export { waitForEvent };
 
 /** Resolves once the connection is in `state` (at once if it already is). */
 export async function waitForState(api: DrpEventInspectorApi, state: DrpEventInspectorApi['connectionState'], ms = 10_000): Promise<void> {

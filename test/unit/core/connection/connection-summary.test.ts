@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { summarizeConnection, SummaryInput } from '../../../../src/core/connection/connection-summary';
+import { CONDITION_WORDS, connectionCondition, describeConnection, summarizeConnection, SummaryInput } from '../../../../src/core/connection/connection-summary';
 
 const base: SummaryInput = { state: 'open', detail: {}, endpoint: 'https://drp:8092', signedIn: true, eventsPerSecond: 0, now: 1_000_000 };
 
@@ -43,5 +43,23 @@ describe('connection summary (status bar)', () => {
     const s = summarizeConnection({ ...base, state: 'closed', detail: { reason: 'user' } });
     assert.equal(s.clickCommand, 'drp.connect');
     assert.equal(s.live, false);
+  });
+});
+
+describe('connection condition (the words every view uses)', () => {
+  it('classifies each state, refined by its reason, with one set of words', () => {
+    assert.equal(connectionCondition('open', {}), 'open');
+    assert.equal(connectionCondition('open', {}, false), 'signed-out', 'no stored credential reads as signed out');
+    assert.equal(connectionCondition('auth-failed', { reason: 'signed-out' }), 'signed-out');
+    assert.equal(connectionCondition('auth-failed', { reason: 'auth' }), 'sign-in-failed');
+    assert.equal(connectionCondition('closed', { reason: 'tls' }), 'untrusted');
+    assert.equal(connectionCondition('closed', { reason: 'user' }), 'disconnected');
+    assert.equal(connectionCondition('idle', {}), 'not-connected');
+    assert.equal(describeConnection('reconnecting', '127.0.0.1:8092'), 'Reconnecting… · 127.0.0.1:8092');
+  });
+
+  it('the status bar says the same words as the other views', () => {
+    assert.equal(summarizeConnection({ ...base, state: 'closed', detail: { reason: 'tls' } }).statusText, `$(shield) DRP: ${CONDITION_WORDS.untrusted}`);
+    assert.equal(summarizeConnection({ ...base, state: 'auth-failed', detail: { reason: 'auth' } }).statusText, `$(error) DRP: ${CONDITION_WORDS['sign-in-failed']}`);
   });
 });

@@ -6,7 +6,7 @@ import type { HostMessage } from '../../../../src/core/table/webview-messages';
 import { ManualClock } from '../../support/manual-clock';
 
 // The real buffer, with a shorthand that builds an update frame for a key.
-class Ring extends EventBuffer {
+class TestBuffer extends EventBuffer {
   constructor(maxEvents: number) {
     super({ maxEvents, maxBytes: Number.MAX_SAFE_INTEGER });
   }
@@ -18,7 +18,7 @@ class Ring extends EventBuffer {
 
 /** A stream shaped like EventStream: appends are held while paused and released on resume. */
 class FakeSource implements TableSource {
-  readonly buffer: Ring;
+  readonly buffer: TestBuffer;
   private readonly appendEmitter = new Emitter<readonly BufferedEvent[]>();
   private readonly clearEmitter = new Emitter<void>();
   private readonly pausedEmitter = new Emitter<boolean>();
@@ -30,7 +30,7 @@ class FakeSource implements TableSource {
   commands: TableCommand[] = [];
   failCommands = false;
   constructor(max = 1000) {
-    this.buffer = new Ring(max);
+    this.buffer = new TestBuffer(max);
   }
   get held(): number {
     return this.heldEvents.length;
