@@ -88,6 +88,30 @@ describe('filters through the UI', () => {
     await ep.api.deregister(kept);
   });
 
+  it('Deregister from a row’s context menu removes that row’s filter without asking, while counts change under it', async () => {
+    // Counts move with every event, so the tree refreshes all the time: the moment the bug
+    // needed (a refresh between the right-click and the menu click) comes up on every try.
+    // Not machines.*: a later test checks that no machines.* frame ever reached the endpoint.
+    const filters = ['jobs.*.*', 'jobs.create.*', 'jobs.update.*', 'jobs.save.*', 'log.*.*', 'log.info.*'];
+    for (const f of filters) await ep.api.register(f);
+    await waitForActiveFilters(ep.api);
+    await vscode.commands.executeCommand('drp.filters.focus');
+    ep.sim.startTraffic({ rate: 200, machines: 3 });
+    try {
+      await waitForEvent(ep.api.onDidReceiveEvent, () => (ep.api.getFilters().find((f) => f.filter === 'jobs.*.*')?.count ?? 0) > 20, 10_000, 'the counts moving');
+      for (const [i, f] of filters.entries()) {
+        const removed = waitForEvent(ep.api.onDidChangeFilters, () => !ep.api.getFilters().some((x) => x.filter === f), 10_000, `${f} removed by its row’s Deregister (a “Which filter?” picker would hold it)`);
+        await clickTreeItem('Filters', f, { button: 'right' });
+        await clickContextMenuItem('Deregister');
+        await removed;
+        assert.deepEqual(ep.api.getFilters().map((x) => x.filter), filters.slice(i + 1), `only ${f} was removed`);
+      }
+    } finally {
+      ep.sim.stopTraffic();
+      for (const f of filters) await ep.api.deregister(f);
+    }
+  });
+
   it('deregisters with the row’s inline icon and with Deregister All in the view title', async () => {
     const [a, b, c] = ['a', 'b', 'c'].map((x) => `params.*.fui-${x}-${run}`);
     for (const f of [a, b, c]) await ep.api.register(f);

@@ -1,5 +1,12 @@
 // The Filters tree (`drp.filters`): one item per user filter, its state as an icon, its
 // event count as the description, and a tooltip that says in words what it matches.
+//
+// Why the elements are stable nodes and counts refresh element by element: a refresh of the
+// whole tree drops VS Code's map from row handles to elements until the rows are fetched
+// again, and a context-menu command that lands in that moment gets no argument, so
+// Deregister asked "Which filter?" with another filter preselected. Refreshing the rows in
+// place keeps every handle resolvable; the whole tree refreshes only when filters are added
+// or removed.
 import * as vscode from 'vscode';
 import type { Event } from '../../core/emitter';
 import { describeFilter } from '../../core/filters/filter';
@@ -34,12 +41,19 @@ export interface FiltersTreeConnection {
   readonly onDidChange: Event<unknown>;
 }
 
-export class FiltersTree implements vscode.TreeDataProvider<FilterInfo>, vscode.Disposable {
-  readonly view: vscode.TreeView<FilterInfo>;
-  private readonly changed = new vscode.EventEmitter<FilterInfo | undefined>();
+/** A row of the tree: the same object for a filter as long as it stays registered. */
+export interface FilterNode {
+  readonly filter: string;
+}
+
+export class FiltersTree implements vscode.TreeDataProvider<FilterNode>, vscode.Disposable {
+  readonly view: vscode.TreeView<FilterNode>;
+  private readonly changed = new vscode.EventEmitter<FilterNode | FilterNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private readonly refresher = new TreeRefresh(() => this.changed.fire(undefined));
+  private readonly refresher = new TreeRefresh(() => this.refresh());
+  /** The rows as last given to VS Code, in order. */
+  private nodes = new Map<string, FilterNode>();
 
   constructor(
     private readonly source: FiltersTreeSource,
@@ -57,12 +71,17 @@ export class FiltersTree implements vscode.TreeDataProvider<FilterInfo>, vscode.
     }
   }
 
-  getChildren(element?: FilterInfo): FilterInfo[] {
+  getChildren(element?: FilterNode): FilterNode[] {
     if (element) return [];
-    return [...this.source.registry.filters()];
+    const nodes = new Map<string, FilterNode>();
+    for (const f of this.source.registry.filters()) nodes.set(f.filter, this.nodes.get(f.filter) ?? { filter: f.filter });
+    this.nodes = nodes;
+    return [...nodes.values()];
   }
 
-  getTreeItem(info: FilterInfo): vscode.TreeItem {
+  getTreeItem(node: FilterNode): vscode.TreeItem {
+    // A row whose filter has just gone shows as pending until the tree drops it.
+    const info = this.source.registry.filters().find((f) => f.filter === node.filter) ?? { filter: node.filter, state: 'pending', count: 0 };
     const item = new vscode.TreeItem(info.filter, vscode.TreeItemCollapsibleState.None);
     // No item.id: a filter deregistered and registered again would bring back an id whose node
     // VS Code 1.100 still holds, and the tree then stops rendering changes (seen in-host).
@@ -80,6 +99,13 @@ export class FiltersTree implements vscode.TreeDataProvider<FilterInfo>, vscode.
    */
   private scheduleRefresh(): void {
     this.refresher.request();
+  }
+
+  private refresh(): void {
+    const filters = this.source.registry.filters();
+    const same = filters.length === this.nodes.size && filters.every((f) => this.nodes.has(f.filter));
+    if (same && this.nodes.size > 0) this.changed.fire([...this.nodes.values()]);
+    else this.changed.fire(undefined);
   }
 
   private showConnection({ state, isSignedIn }: FiltersTreeConnection): void {
