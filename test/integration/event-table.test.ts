@@ -55,7 +55,7 @@ describe('event table', function () {
 
   beforeEach(async () => {
     await vscode.commands.executeCommand('drp.resume');
-    await vscode.commands.executeCommand('drp.clearEvents');
+    await vscode.commands.executeCommand('drp.clearEvents', { confirm: false });
     await showTable();
     await waitUntil(rowCount, (c) => c === 0, 'an empty table');
   });
@@ -147,7 +147,7 @@ describe('event table', function () {
     }
     assert.deepEqual(lines, raws);
 
-    await vscode.commands.executeCommand('drp.clearEvents');
+    await vscode.commands.executeCommand('drp.clearEvents', { confirm: false });
     await waitUntil(rowCount, (c) => c === 0, 'an empty table');
     const imported = await vscode.commands.executeCommand<number>('drp.importEvents', { uri });
     assert.equal(imported, lines.length);

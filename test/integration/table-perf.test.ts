@@ -74,7 +74,7 @@ if (process.env.HARNESS_PERF === '1') {
     });
 
     it(`keeps frames under 33 ms at p95 with ${LIVE_RATE} events/s for ${LIVE_SECONDS} s, losing nothing`, async () => {
-      await vscode.commands.executeCommand('drp.clearEvents');
+      await vscode.commands.executeCommand('drp.clearEvents', { confirm: false });
       await waitUntil(rowCount, (c) => c === 0, 'an empty table');
       let sent = 0;
       let received = 0;
@@ -123,7 +123,7 @@ if (process.env.HARNESS_PERF === '1') {
       writeFileSync(uri.fsPath, text);
       text = '';
       await ep.api.deregister('*.*.*');
-      await vscode.commands.executeCommand('drp.clearEvents');
+      await vscode.commands.executeCommand('drp.clearEvents', { confirm: false });
       await waitUntil(rowCount, (c) => c === 0, 'an empty table');
       const t0 = Date.now();
       assert.equal(await vscode.commands.executeCommand<number>('drp.importEvents', { uri }), LARGE_EVENTS);

@@ -133,6 +133,8 @@ export class EventStream {
   clear(): void {
     this.heldCount = 0;
     this.buffer.clear();
+    // The Filters view's counts then agree with the (now empty) Events view.
+    this.registry.resetCounts();
     this.nextToTell = this.buffer.lastSeq + 1;
     this.clearEmitter.fire();
   }

@@ -2,6 +2,7 @@
 // stops buffering: it holds what the views show, and resume catches them up.
 import * as vscode from 'vscode';
 import type { EventStream } from '../../core/events/event-stream';
+import { clearEvents } from './clear-events';
 import type { EventOutput } from './output';
 
 export function registerStreamCommands(stream: EventStream, output: EventOutput): vscode.Disposable[] {
@@ -11,7 +12,7 @@ export function registerStreamCommands(stream: EventStream, output: EventOutput)
     stream.onDidChangePaused((paused) => void setContext(paused)),
     vscode.commands.registerCommand('drp.pause', () => stream.pause()),
     vscode.commands.registerCommand('drp.resume', () => stream.resume()),
-    vscode.commands.registerCommand('drp.clearEvents', () => stream.clear()),
+    vscode.commands.registerCommand('drp.clearEvents', (arg?: unknown) => clearEvents(stream, arg)),
     vscode.commands.registerCommand('drp.showOutput', () => output.show(false)),
   ];
 }

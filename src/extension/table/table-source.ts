@@ -20,7 +20,8 @@ export function tableSource(stream: EventStream, session: EndpointSession): Tabl
     },
     pause: () => stream.pause(),
     resume: () => stream.resume(),
-    clear: () => stream.clear(),
+    // Through the command, so the table's Clear asks as the view title's does.
+    clear: () => void vscode.commands.executeCommand('drp.clearEvents'),
     stats: (): TableSourceStats => ({
       received: stream.received,
       size: stream.buffer.size,

@@ -44,13 +44,13 @@ export async function startEndpoint(options: SimOptions = {}): Promise<TestEndpo
   await vscode.commands.executeCommand('drp.signOut');
   await api.deregister('*.*.*').catch(() => false);
   for (const f of api.getFilters()) await api.deregister(f.filter);
-  await vscode.commands.executeCommand('drp.clearEvents');
+  await vscode.commands.executeCommand('drp.clearEvents', { confirm: false });
   return {
     sim, api, caFile,
     dispose: async () => {
       for (const f of api.getFilters()) await api.deregister(f.filter);
       await vscode.commands.executeCommand('drp.signOut');
-      await vscode.commands.executeCommand('drp.clearEvents');
+      await vscode.commands.executeCommand('drp.clearEvents', { confirm: false });
       await sim.stop();
     },
   };
