@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { EventStream } from './core/events/event-stream';
 import { FilterRegistry } from './core/filters/filter-registry';
 import { createApi, type DrpEventInspectorApi } from './extension/api';
+import { registerCertificateDocuments } from './extension/endpoint/certificate-document';
 import { CertificatePrompt } from './extension/endpoint/certificate-prompt';
 import { registerConnectionCommands } from './extension/connection/connection-commands';
 import { ConnectionNotifications } from './extension/connection/connection-notifications';
@@ -54,10 +55,11 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
     output,
     documents,
     certificates,
+    registerCertificateDocuments(),
     connectionStatus,
     new ConnectionStatusBar(connectionStatus),
     new ConnectionNotifications(session, () => registry.size, () => log.show(true)),
-    trackContextKeys(session),
+    trackContextKeys(session, stream),
     new FiltersTree(stream, session),
     new EventsTree(stream),
     ...registerSignInCommands(session, credentials),

@@ -112,6 +112,11 @@ export class EndpointLink implements Disposable {
     return this.current ? this.credentialOf(this.current.origin) : undefined;
   }
 
+  /** The trust the current endpoint's clients get (undefined without an endpoint). */
+  async trust(): Promise<TlsTrust | undefined> {
+    return this.current ? this.ports.trustFor(this.current.origin) : undefined;
+  }
+
   /** A REST client for the current endpoint, with the same trust as the websocket. */
   restClient(): Promise<DrpRestClient> {
     return restClientFor(this.current, this.problem, (origin) => this.ports.trustFor(origin), this.credentialOf);

@@ -3,7 +3,9 @@
 // fingerprint the endpoint presented and let the user pin it for that origin, point
 // drp.tls.caFile at a CA, or stop. Asked once per refusal, never in a loop.
 import * as vscode from 'vscode';
-import type { TlsTrustError } from '../../core/endpoint/tls-trust';
+import { describeCertificate } from '../../core/endpoint/certificate-text';
+import { probeCertificate, type TlsTrustError } from '../../core/endpoint/tls-trust';
+import { certificateUri } from './certificate-document';
 import type { EndpointSession } from './endpoint-session';
 import type { TrustStore } from './trust-store';
 
@@ -27,11 +29,27 @@ export class CertificatePrompt implements vscode.Disposable {
     });
   }
 
-  /** drp.reviewCertificate: ask again about the certificate the endpoint last refused. */
+  /**
+   * drp.reviewCertificate: ask again about the certificate the endpoint last refused; at any
+   * other time, show the certificate the endpoint presents and how it is trusted.
+   */
   async review(): Promise<void> {
     const { detail } = this.session.state;
-    if (detail.tlsError) await this.ask(detail.tlsError);
-    else void vscode.window.showInformationMessage('The DRP endpoint\'s certificate is not in question right now.');
+    if (detail.tlsError) return this.ask(detail.tlsError);
+    const endpoint = this.session.endpoint;
+    if (!endpoint) {
+      void vscode.window.showWarningMessage(`${this.session.endpointProblem ?? 'No DRP endpoint is set.'} Set one with ‘DRP: Set Endpoint’ to review its certificate.`);
+      return;
+    }
+    const url = new URL(endpoint.origin);
+    const cert = await probeCertificate(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 443));
+    const trust = await this.session.trust();
+    if (!cert || !trust) {
+      void vscode.window.showErrorMessage(`${endpoint.display} did not present a certificate (it could not be reached over TLS). Check drp.endpoint and that the endpoint is running.`);
+      return;
+    }
+    const doc = await vscode.workspace.openTextDocument(certificateUri(endpoint.display, describeCertificate(endpoint, cert, trust)));
+    await vscode.window.showTextDocument(doc, { preview: true });
   }
 
   private async ask(error: TlsTrustError): Promise<void> {
