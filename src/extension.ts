@@ -1,5 +1,9 @@
 // The composition root: builds every part of the extension, wires them together, and ties
 // their lifetimes to the extension context. Nothing else creates long-lived objects.
+//
+// Everything is owned by one Lifetime, disposed newest first (the log channel last, so the
+// session's closing lines still reach it). context.subscriptions holds only that Lifetime:
+// VS Code disposes its list in push order, which would close the log before its writers.
 import * as vscode from 'vscode';
 import { EventStream } from './core/events/event-stream';
 import { FilterRegistry } from './core/filters/filter-registry';
@@ -21,6 +25,7 @@ import { registerFilterCommands } from './extension/filters/filter-commands';
 import { FilterStore } from './extension/filters/filter-store';
 import { FiltersTree } from './extension/filters/filters-tree';
 import { createLog, EventOutput } from './extension/events/output';
+import { Lifetime } from './core/lifetime';
 import { registerRecordingCommands } from './extension/events/recording-commands';
 import { RegisterFilterInput } from './extension/filters/register-filter-input';
 import { registerSignInCommands } from './extension/endpoint/sign-in';
@@ -30,8 +35,15 @@ import { registerEventTable } from './extension/table/table-panel';
 import { tableSource } from './extension/table/table-source';
 import { TrustStore } from './extension/endpoint/trust-store';
 
+/** The running instance's objects; deactivate() and context.subscriptions both dispose it. */
+let lifetime: Lifetime | undefined;
+
 export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi {
-  const subs = context.subscriptions;
+  lifetime?.dispose();
+  const owned = new Lifetime();
+  lifetime = owned;
+  context.subscriptions.push(owned);
+  const subs = { push: (...items: vscode.Disposable[]) => owned.add(...items) };
   const log = createLog();
   subs.push(log);
 
@@ -69,7 +81,9 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
     ...registerRecordingCommands(stream),
     registerEventTable(context.extensionUri, tableSource(stream, session)),
   );
-  registerEventCommands(context, { documents });
+  const eventCommands: vscode.Disposable[] = [];
+  registerEventCommands({ subscriptions: eventCommands }, { documents });
+  subs.push(...eventCommands);
 
   const { api, disposables } = createApi(stream, session);
   subs.push(...disposables);
@@ -78,5 +92,7 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
 }
 
 export function deactivate(): void {
-  // Everything is owned by context.subscriptions.
+  const owned = lifetime;
+  lifetime = undefined;
+  owned?.dispose();
 }

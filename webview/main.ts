@@ -143,18 +143,20 @@ function main(): void {
       case 'reset':
         cache.reset(m.version);
         table.reset(m);
+        toolbar?.setShown(table.count);
         break;
       case 'changed':
         if (m.version !== cache.version) return; // a reset is on its way
         if (m.removed > 0) cache.dropBefore(m.first);
         cache.put(m.tailStart, m.tail);
         table.changed(m, m.removed);
+        toolbar?.setShown(table.count);
         break;
       case 'rows':
         if (cache.answer(m.id, m.version, m.start, m.rows)) table.renderNow();
         break;
       case 'stats':
-        toolbar?.setStats(m, table.count);
+        toolbar?.setStats(m);
         sparkline.draw(m.rate);
         break;
       case 'facets':

@@ -49,6 +49,9 @@ export class Toolbar {
   private readonly counters: HTMLElement;
   private readonly connection: HTMLElement;
   private paused = false;
+  /** The last stats from the host and the view's row count; the counters show both. */
+  private stats: TableStats | undefined;
+  private shown = 0;
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private facetKey = '';
 
@@ -112,17 +115,34 @@ export class Toolbar {
     this.fillDropdown(this.actions, 'All actions', actions);
   }
 
-  setStats(stats: TableStats, shown: number): void {
+  setStats(stats: TableStats): void {
+    this.stats = stats;
     this.paused = stats.paused;
     this.pauseLabel.data = stats.paused ? 'Resume' : 'Pause';
     this.pauseButton.setAttribute('aria-label', stats.paused ? `Resume the table (${stats.held} events held)` : 'Pause the table');
     this.heldBadge.hidden = !stats.paused;
     this.heldBadge.textContent = stats.held.toLocaleString();
+    this.renderCounters();
+    this.connection.textContent = stats.connection;
+  }
+
+  /**
+   * The view's row count changed (a reset or a batch of rows): the "shown" counter follows
+   * the rows at once rather than waiting for the next stats message, which trails them.
+   */
+  setShown(shown: number): void {
+    if (shown === this.shown) return;
+    this.shown = shown;
+    this.renderCounters();
+  }
+
+  private renderCounters(): void {
+    const stats = this.stats;
+    if (!stats) return;
     const fill = stats.maxEvents > 0 ? Math.round((stats.size / stats.maxEvents) * 100) : 0;
     this.counters.textContent =
-      `${shown.toLocaleString()} shown · ${stats.size.toLocaleString()} / ${stats.maxEvents.toLocaleString()} buffered (${fill}%)` +
+      `${this.shown.toLocaleString()} shown · ${stats.size.toLocaleString()} / ${stats.maxEvents.toLocaleString()} buffered (${fill}%)` +
       ` · ${stats.dropped.toLocaleString()} dropped`;
-    this.connection.textContent = stats.connection;
   }
 
   private emitQuery(): void {

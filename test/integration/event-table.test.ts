@@ -73,6 +73,22 @@ describe('event table', function () {
     await followTail();
   });
 
+  it('keeps the "N shown" counter equal to the rows after every batch', async () => {
+    // Rows and counter read in one evaluation, so both come from the same moment on the page.
+    const page = async () => (await evalInWebview(
+      '({ rows: window.__drpTableProbe.rowCount(), text: document.querySelector(".toolbar .counters")?.textContent ?? "" })',
+    )) as { rows: number; text: string };
+    const shownIn = (text: string) => Number(/^([\d,.\s]+) shown/.exec(text)?.[1]?.replace(/\D/g, '') ?? NaN);
+    for (let batch = 0; batch < 4; batch++) {
+      await publish(Array.from({ length: 5 }, (_, i) => `count-${batch}-${i}`));
+      // The first moment the new rows are there, the counter must already say so.
+      const now = await waitUntil(page, (p) => p.rows === ep.api.getEvents().length, `the rows of batch ${batch + 1}`);
+      assert.equal(shownIn(now.text), now.rows, `batch ${batch + 1}: the counter reads "${now.text}" with ${now.rows} rows in the view`);
+      // The buffered count comes with the same batch (in the next message, not a second later).
+      await waitUntil(page, (p) => p.text.includes(` shown · ${p.rows.toLocaleString('en-US')} / `), `"${now.rows} buffered" in the counter`, 900);
+    }
+  });
+
   it('narrows the rows to events whose JSON contains the search text', async () => {
     // The needle is in the Object only, so this proves the search covers the raw JSON.
     const sent = Array.from({ length: 10 }, (_, i) => `search-${i}`);

@@ -6,13 +6,16 @@ import { join } from 'node:path';
 import Mocha from 'mocha';
 import { HarnessReporter } from '../harness/reporter';
 
+const LAST = 'shutdown.test.js';
+
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, reporter: HarnessReporter });
   const grep = process.env.HARNESS_GREP;
   if (grep) mocha.grep(grep);
+  // shutdown.test.js deactivates the extension, so it runs last: nothing after it could use it.
   const files = readdirSync(__dirname)
     .filter((n) => n.endsWith('.test.js'))
-    .sort();
+    .sort((a, b) => Number(a === LAST) - Number(b === LAST) || a.localeCompare(b));
   for (const f of files) mocha.addFile(join(__dirname, f));
 
   return new Promise((resolve, reject) => {

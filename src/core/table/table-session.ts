@@ -193,6 +193,9 @@ export class TableSession {
     });
     this.pendingAdded = 0;
     this.pendingRemoved = 0;
+    // The buffer's size moved with this batch: say so in the same tick, so the page's
+    // "N shown · M buffered" agrees with its rows instead of trailing them to the next sample.
+    this.postStats();
   }
 
   /** Sends a fresh extent; the page drops its cache and asks for the rows it shows. */

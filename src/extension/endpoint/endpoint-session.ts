@@ -9,6 +9,7 @@ import type { Endpoint } from '../../core/endpoint/endpoint-clients';
 import type { TlsTrust } from '../../core/endpoint/tls-trust';
 import { chooseTrust } from '../../core/endpoint/trust-choice';
 import type { EventStream } from '../../core/events/event-stream';
+import type { ExtensionLog } from '../events/output';
 import type { FilterStore } from '../filters/filter-store';
 import type { CredentialStore } from './credential-store';
 import { onDidChangeSettings, readSettings, rewriteEndpointSetting } from './settings';
@@ -20,7 +21,7 @@ export interface SessionDeps {
   trust: TrustStore;
   /** The filters remembered for an origin; loaded when the endpoint changes. */
   filters: FilterStore;
-  log: vscode.LogOutputChannel;
+  log: ExtensionLog;
 }
 
 export class EndpointSession extends EndpointLink implements vscode.Disposable {
@@ -45,8 +46,13 @@ export class EndpointSession extends EndpointLink implements vscode.Disposable {
   }
 
   override dispose(): void {
-    super.dispose();
-    for (const d of this.disposables) d.dispose();
+    // The link first: closing its connection still fires state changes through `changed`.
+    // Each step runs even if an earlier one throws, so the emitters are always disposed.
+    try {
+      super.dispose();
+    } finally {
+      for (const d of this.disposables) d.dispose();
+    }
   }
 }
 

@@ -62,15 +62,65 @@ export class EventOutput implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    // Newest first: the listeners go before the channel they append to.
+    for (const d of [...this.disposables].reverse()) d.dispose();
   }
+}
+
+/** What the extension writes its own diagnostics to. */
+export interface ExtensionLog {
+  debug(line: string): void;
+  info(line: string): void;
+  warn(line: string): void;
+  error(line: string): void;
+  show(preserveFocus?: boolean): void;
 }
 
 /**
  * The log channel for the extension's own diagnostics (connection states, acks, errors).
  * Event objects can carry the endpoint's secrets (a v3 server does not blank a machine's
  * Secret), so callers log headers and reasons, never object bodies or credentials.
+ *
+ * Writes after dispose are dropped: a channel that is gone throws "Channel has been closed",
+ * and a late line (a connection closing during shutdown, a save that settles afterwards)
+ * must not turn into an error that skips the rest of someone's dispose.
  */
-export function createLog(): vscode.LogOutputChannel {
-  return vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
+export class LogChannel implements ExtensionLog, vscode.Disposable {
+  private closed = false;
+
+  constructor(private readonly channel: vscode.LogOutputChannel) {}
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  debug(line: string): void {
+    if (!this.closed) this.channel.debug(line);
+  }
+
+  info(line: string): void {
+    if (!this.closed) this.channel.info(line);
+  }
+
+  warn(line: string): void {
+    if (!this.closed) this.channel.warn(line);
+  }
+
+  error(line: string): void {
+    if (!this.closed) this.channel.error(line);
+  }
+
+  show(preserveFocus?: boolean): void {
+    if (!this.closed) this.channel.show(preserveFocus);
+  }
+
+  dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.channel.dispose();
+  }
+}
+
+export function createLog(name = LOG_CHANNEL_NAME): LogChannel {
+  return new LogChannel(vscode.window.createOutputChannel(name, { log: true }));
 }

@@ -1,12 +1,14 @@
 // The Filters tree (`drp.filters`): one item per user filter, its state as an icon, its
 // event count as the description, and a tooltip that says in words what it matches.
 //
-// Why the elements are stable nodes and counts refresh element by element: a refresh of the
-// whole tree drops VS Code's map from row handles to elements until the rows are fetched
-// again, and a context-menu command that lands in that moment gets no argument, so
-// Deregister asked "Which filter?" with another filter preselected. Refreshing the rows in
-// place keeps every handle resolvable; the whole tree refreshes only when filters are added
-// or removed.
+// Why the rows are stable nodes with ids, refreshed element by element: a context-menu
+// command reaches the extension as the row's handle, and a handle that no longer resolves
+// arrives as no argument at all, so Deregister asked "Which filter?" with another filter
+// preselected. Without ids a handle is the row's position and label, so deregistering one
+// filter moved the handles of the rows below it while the workbench still showed the old
+// ones; and a refresh of the whole tree empties VS Code's handle map until the rows are
+// fetched again. So each row keeps one id while its filter stays registered, counts
+// refresh the rows in place, and the whole tree refreshes only when filters come or go.
 import * as vscode from 'vscode';
 import type { Event } from '../../core/emitter';
 import { describeFilter } from '../../core/filters/filter';
@@ -44,6 +46,11 @@ export interface FiltersTreeConnection {
 /** A row of the tree: the same object for a filter as long as it stays registered. */
 export interface FilterNode {
   readonly filter: string;
+  /**
+   * The TreeItem id: new for each registration, since an id that comes back after its row
+   * was removed leaves VS Code 1.100's tree no longer rendering changes (seen in-host).
+   */
+  readonly id: string;
 }
 
 export class FiltersTree implements vscode.TreeDataProvider<FilterNode>, vscode.Disposable {
@@ -54,6 +61,7 @@ export class FiltersTree implements vscode.TreeDataProvider<FilterNode>, vscode.
   private readonly refresher = new TreeRefresh(() => this.refresh());
   /** The rows as last given to VS Code, in order. */
   private nodes = new Map<string, FilterNode>();
+  private nextId = 0;
 
   constructor(
     private readonly source: FiltersTreeSource,
@@ -74,7 +82,7 @@ export class FiltersTree implements vscode.TreeDataProvider<FilterNode>, vscode.
   getChildren(element?: FilterNode): FilterNode[] {
     if (element) return [];
     const nodes = new Map<string, FilterNode>();
-    for (const f of this.source.registry.filters()) nodes.set(f.filter, this.nodes.get(f.filter) ?? { filter: f.filter });
+    for (const f of this.source.registry.filters()) nodes.set(f.filter, this.nodes.get(f.filter) ?? { filter: f.filter, id: `filter-${this.nextId++}` });
     this.nodes = nodes;
     return [...nodes.values()];
   }
@@ -83,8 +91,7 @@ export class FiltersTree implements vscode.TreeDataProvider<FilterNode>, vscode.
     // A row whose filter has just gone shows as pending until the tree drops it.
     const info = this.source.registry.filters().find((f) => f.filter === node.filter) ?? { filter: node.filter, state: 'pending', count: 0 };
     const item = new vscode.TreeItem(info.filter, vscode.TreeItemCollapsibleState.None);
-    // No item.id: a filter deregistered and registered again would bring back an id whose node
-    // VS Code 1.100 still holds, and the tree then stops rendering changes (seen in-host).
+    item.id = node.id;
     item.description = String(info.count);
     item.iconPath = stateIcon(info.state);
     item.contextValue = 'drp.filter';

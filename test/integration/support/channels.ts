@@ -76,3 +76,15 @@ function findFile(dir: string, accept: (path: string) => boolean): string | unde
   }
   return undefined;
 }
+
+/**
+ * The extension host's own log (`remoteexthost.log` in this web-plus-server harness,
+ * `exthost.log` on the desktop), where VS Code writes what an extension threw while being
+ * deactivated and rejections nobody handled. Empty until the host has written one line.
+ */
+export function extensionHostLogText(): string {
+  const bridge = process.env.HARNESS_BRIDGE_DIR;
+  if (!bridge) throw new Error('HARNESS_BRIDGE_DIR is not set: run the in-host tests under node dist/test/runInServer.js.');
+  const file = findFile(join(dirname(bridge), 'user-data', 'logs'), (p) => /[\\/](remote)?exthost\.log$/i.test(p));
+  return file ? readFileSync(file, 'utf8') : '';
+}

@@ -136,6 +136,21 @@ describe('table-session', () => {
     assert.equal(page.all('changed').length, 1, 'no change, no post');
   });
 
+  it('follows every changed message with stats for the same moment, so the counters agree with the rows', () => {
+    const source = new FakeSource();
+    const { page, session, clock } = open(source); // statsMs is a minute: no sample interferes
+    session.receive({ type: 'ready' });
+    for (const batch of [['machines-1', 'machines-2'], ['machines-3']]) {
+      source.receive(...batch);
+      clock.advance(BATCH_MS);
+      const last = page.posted.at(-1);
+      const before = page.posted.at(-2);
+      assert.equal(before?.type, 'changed');
+      assert.equal(last?.type, 'stats');
+      assert.equal(last.type === 'stats' && before.type === 'changed' && last.size === before.count, true, 'buffered equals the rows of this batch');
+    }
+  });
+
   it('answers row requests for the current view and empties stale ones', () => {
     const source = new FakeSource();
     source.receive('a-1', 'a-2', 'a-3', 'a-4');
