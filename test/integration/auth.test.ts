@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DrpEventInspectorApi } from '../../src/extension/api';
-import { PASSWORD, signInWithPassword, startEndpoint, USER, waitForState, type TestEndpoint } from './support/endpoint';
-import { askUntil, countInWorkbench, workbenchText } from './ui';
+import { PASSWORD, signInWithPassword, startEndpoint, USER, waitForActiveFilters, waitForEvent, waitForState, type TestEndpoint } from './support/endpoint';
+import { askUntil, countInWorkbench, pressKey, runPaletteCommand, workbenchText } from './ui';
 
 type State = DrpEventInspectorApi['connectionState'];
 
@@ -87,6 +87,31 @@ describe('sign in and sign out', () => {
     const session = await connected;
     assert.equal(session.scheme, 'basic');
     assert.equal(session.user, USER);
+  });
+
+  it('opening and cancelling Sign In while streaming changes nothing, and the picker says who is signed in', async () => {
+    await signInWithPassword();
+    await waitForState(ep.api, 'open');
+    const filter = `params.*.auth-keep-${Date.now().toString(36)}`;
+    await ep.api.register(filter);
+    await waitForActiveFilters(ep.api);
+    states = [];
+    const sessions = ep.sim.sessions.length;
+
+    await runPaletteCommand('DRP: Sign In');
+    const title = await askUntil(() => workbenchText('.quick-input-widget .quick-input-title'), (t) => t.includes('Signed in'), 'the Sign In picker');
+    assert.match(title, new RegExp(`^Signed in to 127\\.0\\.0\\.1:\\d+ as ${USER} — sign in again\\?$`));
+    assert.equal(ep.api.connectionState, 'open', 'the picker alone took the connection down');
+    await pressKey('Escape');
+
+    // The same stream still delivers: an event published now arrives on it.
+    const key = filter.split('.')[2];
+    const arrived = waitForEvent(ep.api.onDidReceiveEvent, (e) => e.key === key, 10_000, 'an event after the cancelled Sign In');
+    ep.sim.publish({ Type: 'params', Action: 'update', Key: key, Object: { Name: key } });
+    await arrived;
+    assert.deepEqual(states, [], 'the connection changed state');
+    assert.equal(ep.sim.sessions.length, sessions, 'a new websocket was opened');
+    await ep.api.deregister(filter);
   });
 
   it('signs out: the session closes and the status bar says Signed out', async () => {

@@ -94,6 +94,11 @@ export class EndpointLink implements Disposable {
     });
   }
 
+  /** Resolves once every rebuild asked for so far has finished (without starting one). */
+  settled(): Promise<void> {
+    return this.rebuilding;
+  }
+
   connect(): void {
     const connection = this.slot.connection;
     if (connection) connection.connect();

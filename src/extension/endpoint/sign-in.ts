@@ -26,14 +26,16 @@ export function credentialFromArgs(args: unknown): Credential | undefined {
 }
 
 async function signIn(session: EndpointSession, credentials: CredentialStore, args: unknown): Promise<boolean> {
-  await session.rebuild('no');
+  // Only wait for a rebuild already under way (a settings change): opening Sign In must not
+  // touch a working connection, which is replaced only once a new credential is stored.
+  await session.settled();
   const endpoint = session.endpoint;
   if (!endpoint) {
     const pick = await vscode.window.showErrorMessage(session.endpointProblem ?? 'No DRP endpoint is configured.', 'Set Endpoint');
     if (pick) await vscode.commands.executeCommand('drp.setEndpoint');
     return false;
   }
-  const credential = args === undefined ? await askForCredential(endpoint.display) : credentialFromArgs(args);
+  const credential = args === undefined ? await askForCredential(endpoint.display, signedInAs(await session.credential())) : credentialFromArgs(args);
   if (!credential) {
     if (args !== undefined) {
       void vscode.window.showErrorMessage('DRP: Sign In needs { token } or { username, password }. Nothing was changed.');
@@ -45,13 +47,23 @@ async function signIn(session: EndpointSession, credentials: CredentialStore, ar
   return true;
 }
 
-async function askForCredential(display: string): Promise<Credential | undefined> {
+/** Who the stored credential says the user is, in words; undefined when signed out. */
+function signedInAs(credential: Credential | undefined): string | undefined {
+  if (!credential) return undefined;
+  return credential.kind === 'basic' ? `as ${credential.username}` : 'with a token';
+}
+
+async function askForCredential(display: string, current: string | undefined): Promise<Credential | undefined> {
   const how = await vscode.window.showQuickPick(
     [
       { label: '$(key) Token', description: 'a DRP auth token, e.g. from ‘drpcli users token rocketskates’', method: 'token' as const },
       { label: '$(account) User name and password', description: 'sent as Basic auth on every connect', method: 'basic' as const },
     ],
-    { title: `Sign in to ${display}`, placeHolder: 'How do you want to sign in?', ignoreFocusOut: true },
+    {
+      title: current ? `Signed in to ${display} ${current} — sign in again?` : `Sign in to ${display}`,
+      placeHolder: current ? 'The current sign-in stays until a new one is stored. How do you want to sign in?' : 'How do you want to sign in?',
+      ignoreFocusOut: true,
+    },
   );
   if (!how) return undefined;
   if (how.method === 'token') {
