@@ -39,11 +39,19 @@ describe('sign in and sign out', () => {
     await ep.dispose();
   });
 
-  it('reports a refused password once, in state auth-failed, and does not retry it', async () => {
+  it('reports a stored password the endpoint stops accepting once, in state auth-failed, and does not retry it', async () => {
+    // Sign In checks a password before storing it, so the refusal the connection meets is a
+    // stored one the endpoint no longer accepts: here the password is changed on the endpoint.
+    await signInWithPassword();
+    await waitForState(ep.api, 'open');
+    ep.sim.setPassword(USER, `${PASSWORD}-changed`);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await askUntil(() => countInWorkbench(TOAST), (n) => n === 0, 'no notification toasts');
+    states = [];
     const refusedBefore = ep.sim.refusedUpgrades.length;
     let connections = 0;
     const counting = ep.sim.onConnection(() => connections++);
-    await signInWithPassword(`${PASSWORD}-wrong`);
+    await vscode.commands.executeCommand('drp.reconnect');
     await waitForState(ep.api, 'auth-failed');
 
     const toasts = await askUntil(() => countInWorkbench(TOAST), (n) => n > 0, 'the sign-in notification');
@@ -66,7 +74,19 @@ describe('sign in and sign out', () => {
     counting.dispose();
     assert.equal(connections, 0);
     assert.equal(ep.api.connectionState, 'auth-failed');
-    assert.deepEqual(states.filter((s) => s !== 'idle'), ['connecting', 'auth-failed']);
+    assert.deepEqual(states.slice(states.lastIndexOf('connecting')), ['connecting', 'auth-failed']);
+    ep.sim.setPassword(USER, PASSWORD);
+  });
+
+  it('refuses to store a wrong password when signed out, saying so once, without a connection attempt', async () => {
+    const refusedBefore = ep.sim.refusedUpgrades.length;
+    assert.equal(await vscode.commands.executeCommand('drp.signIn', { username: USER, password: `${PASSWORD}-wrong` }), false);
+    const message = await askUntil(() => workbenchText(`${TOAST} .notification-list-item-message`), (t) => t.includes('refused'), 'the refusal notification');
+    assert.match(message, new RegExp(`refused the password for ${USER}, so it was not stored\\.`));
+    assert.ok(!message.includes('previous sign-in'), 'there was no previous sign-in to keep');
+    assert.ok(!message.includes(PASSWORD), 'the notification shows the password');
+    assert.equal(ep.sim.refusedUpgrades.length, refusedBefore, 'the refused password reached the websocket');
+    assert.equal(ep.api.connectionState, 'idle');
   });
 
   it('signs in with a token: the stream opens with a Bearer session', async () => {
@@ -112,6 +132,30 @@ describe('sign in and sign out', () => {
     assert.deepEqual(states, [], 'the connection changed state');
     assert.equal(ep.sim.sessions.length, sessions, 'a new websocket was opened');
     await ep.api.deregister(filter);
+  });
+
+  it('checks a new password before storing it: a refused one keeps the working sign-in and its stream', async () => {
+    await signInWithPassword();
+    await waitForState(ep.api, 'open');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const filter = `params.*.auth-check-${Date.now().toString(36)}`;
+    await ep.api.register(filter);
+    await waitForActiveFilters(ep.api);
+    states = [];
+
+    const wrong = 'not-the-password-9431';
+    assert.equal(await vscode.commands.executeCommand('drp.signIn', { username: USER, password: wrong }), false);
+    const toast = await askUntil(() => workbenchText(TOAST), (t) => t.includes('refused'), 'the refusal notification');
+    assert.match(toast, new RegExp(`refused the password for ${USER}, so it was not stored\\. Your previous sign-in is kept\\.`));
+    assert.ok(!toast.includes(wrong), 'the notification shows the refused password');
+
+    const key = filter.split('.')[2];
+    const arrived = waitForEvent(ep.api.onDidReceiveEvent, (e) => e.key === key, 10_000, 'an event after the refused sign-in');
+    ep.sim.publish({ Type: 'params', Action: 'update', Key: key, Object: { Name: key } });
+    await arrived;
+    assert.deepEqual(states, [], 'the connection changed state');
+    await ep.api.deregister(filter);
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it('signs out: the session closes and the status bar says Signed out', async () => {

@@ -14,7 +14,8 @@ import type { Credential } from './credentials';
 import { normalizeEndpoint } from './endpoint';
 import { connectionOptions, endpointOf, restClientFor, type CredentialLookup, type Endpoint } from './endpoint-clients';
 import { connectsAfterBuild, type ConnectWish } from './rebuild-policy';
-import type { DrpRestClient } from './rest-client';
+import { DrpApiError } from './api-error';
+import { DrpRestClient } from './rest-client';
 import type { TlsTrust } from './tls-trust';
 
 export interface EndpointLinkPorts {
@@ -34,6 +35,9 @@ export interface EndpointLinkPorts {
   malformed(frame: MalformedFrame): void;
   log: { debug(line: string): void; info(line: string): void; warn(line: string): void; error(line: string): void };
 }
+
+/** What the endpoint said about a credential offered at sign-in. */
+export type CredentialCheck = { outcome: 'accepted' } | { outcome: 'refused' | 'unchecked'; message: string };
 
 export class EndpointLink implements Disposable {
   private current: Endpoint | undefined;
@@ -92,6 +96,26 @@ export class EndpointLink implements Disposable {
       const stored = origin ? await this.credentialOf(origin) : undefined;
       if (this.slot.credentialChanged(stored, connect) === 'rebuild') await this.doRebuild(connect);
     });
+  }
+
+  /**
+   * Asks the endpoint whether it accepts `credential` (one `GET /api/v3/info` with it), before
+   * it replaces a stored one. 'unchecked' when the endpoint could not answer (unreachable, its
+   * certificate not trusted): then the connection reports the problem as usual.
+   */
+  async checkCredential(credential: Credential): Promise<CredentialCheck> {
+    const endpoint = this.current;
+    if (!endpoint) return { outcome: 'unchecked', message: this.problem ?? 'No DRP endpoint is configured.' };
+    const trust = await this.ports.trustFor(endpoint.origin);
+    const client = new DrpRestClient({ restBase: endpoint.restBase, trust, credential: async () => credential });
+    try {
+      await client.info();
+      return { outcome: 'accepted' };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const refused = err instanceof DrpApiError && err.kind === 'http' && (err.status === 401 || err.status === 403);
+      return { outcome: refused ? 'refused' : 'unchecked', message };
+    }
   }
 
   /** Resolves once every rebuild asked for so far has finished (without starting one). */

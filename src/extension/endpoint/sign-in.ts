@@ -42,6 +42,14 @@ async function signIn(session: EndpointSession, credentials: CredentialStore, ar
     }
     return false;
   }
+  // A mistyped password must not replace a working sign-in: ask the endpoint first.
+  const check = await session.checkCredential(credential);
+  if (check.outcome === 'refused') {
+    const kept = (await session.credential()) ? ' Your previous sign-in is kept.' : '';
+    void vscode.window.showErrorMessage(`${endpoint.display} refused the ${credential.kind === 'token' ? 'token' : `password for ${credential.username}`}, so it was not stored.${kept} ${check.message}`, 'Sign In')
+      .then((pick) => pick && vscode.commands.executeCommand('drp.signIn'));
+    return false;
+  }
   await credentials.set(endpoint.origin, credential);
   await session.credentialChanged('yes');
   return true;
