@@ -38,6 +38,9 @@ const builds = [
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', logLevel: 'warning',
     sourcemap: production ? false : 'linked', minify: production,
+    // The test probe (webview/probe.ts) and the per-render timing exist in development builds
+    // only: a release build sees `false` and the minifier drops them as dead code.
+    define: { __TABLE_PROBE__: production ? 'false' : 'true' },
     // grid-bench.ts is a test-only page (the toolkit data grid, for the benchmark): dev builds only.
     entryPoints: files('webview', production ? /^main\.ts$/ : /^(main|grid-bench)\.ts$/), outdir: 'dist/webview',
   },

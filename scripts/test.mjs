@@ -9,7 +9,10 @@ import { ensurePrereqs } from './ensure-prereqs.mjs';
 const root = new URL('..', import.meta.url).pathname;
 const steps = [
   { name: 'build', cmd: ['node', 'scripts/build.mjs'], required: true },
+  // `npm run typecheck`'s two programs, as two steps so an error in one does not hide the
+  // other: host code (Node, no DOM) and the webview page (DOM, no Node types).
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.', '--noEmit'] },
+  { name: 'typecheck webview', cmd: ['npx', 'tsc', '-p', 'webview', '--noEmit'] },
   { name: 'lint', cmd: ['npx', 'eslint', '.'] },
   { name: 'unit', cmd: ['node', 'dist/test/runUnit.js'], summary: /^unit: (\d+) passed, (\d+) failed$/ },
   { name: 'vscode', cmd: ['node', 'dist/test/runInServer.js'], summary: /^vscode: (\d+) passed, (\d+) failed$/ },

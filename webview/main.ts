@@ -3,6 +3,7 @@
 // of its own beyond a cache of rows; the host keeps the buffer and the view.
 import { EMPTY_QUERY, isEventQuery, type HostMessage, type TableRow, type EventQuery, type WebviewMessage } from '../src/core/table/webview-messages';
 import { ContextMenu } from './context-menu';
+import { installTableProbe } from './probe';
 import { RowCache } from './row-cache';
 import { Sparkline } from './sparkline';
 import { EventTable } from './table';
@@ -20,18 +21,6 @@ interface PageState {
   query: EventQuery;
   widths?: number[];
   follow: boolean;
-}
-
-/** Read by the benchmark from the real workbench: frame times and rows in the DOM. */
-export interface TableProbe {
-  renderTimes(): number[];
-  renderedRows(): number;
-  rowCount(): number;
-  follow(): boolean;
-  /** Starts recording the gaps between animation frames (ms). */
-  startFrames(): void;
-  stopFrames(): number[];
-  messages: number;
 }
 
 function restoreState(api: VsCodeApi): PageState {
@@ -109,36 +98,12 @@ function main(): void {
   app.append(toolbar.element, table.element);
   toolbar.attached();
 
-  let frameGaps: number[] | undefined;
-  const probe: TableProbe = {
-    renderTimes: () => [...table.renderTimes],
-    renderedRows: () => table.renderedRows,
-    rowCount: () => table.count,
-    follow: () => table.follow,
-    startFrames: () => {
-      const gaps: number[] = [];
-      frameGaps = gaps;
-      let last = performance.now();
-      const tick = (now: number) => {
-        if (frameGaps !== gaps) return;
-        gaps.push(now - last);
-        last = now;
-        requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    },
-    stopFrames: () => {
-      const gaps = frameGaps ?? [];
-      frameGaps = undefined;
-      return gaps;
-    },
-    messages: 0,
-  };
-  (window as unknown as { __drpTableProbe: TableProbe }).__drpTableProbe = probe;
+  // Development builds only: the tests' and the benchmark's window into the page.
+  const probe = __TABLE_PROBE__ ? installTableProbe(table) : undefined;
 
   window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     const m = event.data;
-    probe.messages++;
+    if (__TABLE_PROBE__ && probe !== undefined) probe.messages++;
     switch (m.type) {
       case 'reset':
         cache.reset(m.version);

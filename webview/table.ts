@@ -5,13 +5,25 @@
 // `npm run bench`: docs/testing.md §5).
 //
 // Positions are the host view's (see src/core/table/webview-messages.ts); index = position - first.
+import { formatTime } from '../src/core/events/format';
 import type { TableRow, TableExtent } from '../src/core/table/webview-messages';
 import type { ContextMenu } from './context-menu';
 import type { RowCache, RowRequest } from './row-cache';
 
+/**
+ * The one definition of a row's height (px). The table publishes it as the CSS variable
+ * --row-height, which table.css sizes rows with and the in-host tests read back
+ * (test/integration/support/table-page.ts).
+ */
 export const ROW_HEIGHT = 22;
 const OVERSCAN = 60;
-const FRAME_SAMPLES = 2000;
+const RENDER_SAMPLES = 2000;
+
+/**
+ * Development builds only (__TABLE_PROBE__): milliseconds spent in each render, newest last,
+ * for webview/probe.ts. A production build never writes it, so the minifier drops it.
+ */
+export const renderTimes: number[] = [];
 
 const COLUMNS = ['Time', 'Type', 'Action', 'Key', 'Principal', 'Filters'] as const;
 // Time fits "HH:MM:SS.mmm" and Key a UUID at the default editor font (14 px monospace).
@@ -33,16 +45,6 @@ interface Slot {
   index: number;
 }
 
-/** "2026-11-28T03:52:16.862847807Z" → local "03:52:16.862"; DRP times carry nanoseconds. */
-export function formatTime(time: string): string {
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)?$/.exec(time);
-  if (m === null) return time;
-  const d = new Date(`${m[1]}${(m[2] ?? '.000').slice(0, 4).padEnd(4, '0')}${m[3] ?? 'Z'}`);
-  if (Number.isNaN(d.getTime())) return time;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
-}
-
 export class EventTable {
   readonly element: HTMLDivElement;
   private readonly viewport: HTMLDivElement;
@@ -55,8 +57,6 @@ export class EventTable {
   private expectedScrollTop = -1;
   private bodyHeight = -1;
   private widths: number[];
-  /** Milliseconds spent in each render, newest last (read by the benchmark probe). */
-  readonly renderTimes: number[] = [];
 
   constructor(
     private readonly cache: RowCache,
@@ -67,6 +67,7 @@ export class EventTable {
     this.widths = widths !== undefined && widths.length === COLUMNS.length ? [...widths] : [...DEFAULT_WIDTHS];
     this.element = document.createElement('div');
     this.element.className = 'event-table';
+    this.element.style.setProperty('--row-height', `${ROW_HEIGHT}px`);
     this.viewport = document.createElement('div');
     this.viewport.className = 'viewport';
     this.viewport.tabIndex = 0;
@@ -102,11 +103,6 @@ export class EventTable {
 
   get follow(): boolean {
     return this.following;
-  }
-
-  /** Rendered row elements that are showing a row (the probe's "rows in the DOM"). */
-  get renderedRows(): number {
-    return this.slots.filter((s) => s.element.style.display !== 'none').length;
   }
 
   get count(): number {
@@ -213,7 +209,7 @@ export class EventTable {
 
   private render(): void {
     this.scheduled = false;
-    const t0 = performance.now();
+    const t0 = __TABLE_PROBE__ ? performance.now() : 0;
     const { first, count } = this.extent;
     const height = count * ROW_HEIGHT;
     if (height !== this.bodyHeight) {
@@ -260,8 +256,10 @@ export class EventTable {
     }
     this.requestMissing(start, end);
 
-    this.renderTimes.push(performance.now() - t0);
-    if (this.renderTimes.length > FRAME_SAMPLES) this.renderTimes.splice(0, this.renderTimes.length - FRAME_SAMPLES);
+    if (__TABLE_PROBE__) {
+      renderTimes.push(performance.now() - t0);
+      if (renderTimes.length > RENDER_SAMPLES) renderTimes.splice(0, renderTimes.length - RENDER_SAMPLES);
+    }
   }
 
   private fill(slot: Slot, row: TableRow | undefined): void {

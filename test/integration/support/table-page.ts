@@ -15,9 +15,11 @@ export interface ShownRow {
 /** Column order of webview/table.ts. */
 export const KEY_CELL = 3;
 
-// Shared by the snippets below; ROW_HEIGHT is webview/table.ts's.
+// Shared by the snippets below. ROW_HEIGHT is read from the page: webview/table.ts publishes
+// its ROW_HEIGHT as the table's --row-height.
 const PAGE_HELPERS = `
-  const ROW_HEIGHT = 22;
+  const ROW_HEIGHT = parseFloat(getComputedStyle(document.querySelector('.event-table')).getPropertyValue('--row-height'));
+  if (!(ROW_HEIGHT > 0)) throw new Error('the event table publishes no --row-height');
   const viewport = document.querySelector('.event-table .viewport');
   const indexOf = (r) => Number(r.getAttribute('aria-rowindex')) - 2; // the header is row 1
   const rendered = () => [...document.querySelectorAll('.event-table .rows .row')].filter((r) => r.style.display !== 'none');
