@@ -3,9 +3,8 @@
 import * as vscode from 'vscode';
 import type { Event } from '../../core/emitter';
 import { describeFilter } from '../../core/filters/filter';
+import type { FilterState } from '../../core/filters/filter-state';
 import { TreeRefresh } from '../events/tree-refresh';
-
-export type FilterState = 'pending' | 'active' | 'failed';
 
 export interface FilterInfo {
   filter: string;
