@@ -5,6 +5,7 @@ import type { ConnectionState } from '../core/connection/connection';
 import type { EventHeader } from '../core/events/event';
 import type { EventStream } from '../core/events/event-stream';
 import type { FilterCheck } from '../core/filters/filter';
+import type { FilterState } from '../core/filters/filter-state';
 import type { EndpointSession } from './endpoint/endpoint-session';
 
 export interface ApiEvent extends EventHeader {
@@ -18,7 +19,7 @@ export interface ApiEvent extends EventHeader {
 
 export interface ApiFilter {
   filter: string;
-  state: 'pending' | 'active' | 'failed';
+  state: FilterState;
   count: number;
   message?: string;
 }

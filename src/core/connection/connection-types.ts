@@ -4,6 +4,7 @@ import type { BackoffOptions } from './backoff';
 import type { Clock } from '../clock';
 import type { Credential } from '../endpoint/credentials';
 import type { EventFrame } from '../events/event';
+import type { FilterState } from '../filters/filter-state';
 import type { LivenessOptions } from './liveness';
 import type { TlsTrust, TlsTrustError } from '../endpoint/tls-trust';
 
@@ -51,14 +52,20 @@ export interface Ack {
   filter: string;
 }
 
-/** pending: wanted but not yet acked on this socket (or disconnected); failed: ack timed out. */
-export type WireState = 'pending' | 'active' | 'failed';
-
-export interface WireStateChange {
-  wire: string;
-  state: WireState;
+/**
+ * A kept wire filter's state (pending: wanted but not yet acked on this socket, or
+ * disconnected; failed: the ack timed out). The connection is its only owner.
+ */
+export interface WireStatus {
+  state: FilterState;
   /** A sentence, for 'failed'. */
   message?: string;
+}
+
+export interface WireStateChange extends WireStatus {
+  wire: string;
+  /** What it was before; undefined when the connection did not keep it yet. */
+  previous?: WireStatus;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The one websocket to a DRP endpoint: a state machine that keeps the wanted filters
-// registered across reconnects, pairs commands with acks, notices dead streams, and marks
-// the gap every disconnection leaves (events carry no sequence numbers, so what was missed
+// registered across reconnects (and is the only owner of each wire filter's state:
+// FilterRegistry reads it through StreamConnection, docs/architecture.md §4), pairs commands
+// with acks, notices dead streams, and marks the gap every disconnection leaves (events carry no sequence numbers, so what was missed
 // cannot be replayed; docs/protocol.md §5.4).
 //
 // States: idle → connecting → open → reconnecting → connecting → open …
@@ -23,8 +24,8 @@ import type {
   ReceivedEvent,
   StateChange,
   StateDetail,
-  WireState,
   WireStateChange,
+  WireStatus,
 } from './connection-types';
 import { Backoff, DEFAULT_BACKOFF } from './backoff';
 import { systemClock, type Clock, type Timer } from '../clock';
@@ -32,12 +33,15 @@ import { authorizationHeader, Credential, redact } from '../endpoint/credentials
 import { Emitter } from '../emitter';
 import { readEventHeader } from '../events/event';
 import { isSafeWireFilter, MAX_FRAME_BYTES } from '../filters/filter';
+import type { FilterState } from '../filters/filter-state';
+import type { StreamConnection } from './stream-connection';
 import { DEFAULT_LIVENESS, LivenessMonitor } from './liveness';
 import { asTlsTrustError, createVerifiedAgent, createVerifiedConnection, isCertificateRefusal, TlsTrust, TlsTrustError, tlsRequestOptions } from '../endpoint/tls-trust';
 import { readUpgradeFailure } from './upgrade-failure';
 
 // Callers import the connection's shapes from here, with the class.
 export type * from './connection-types';
+export type { StreamConnection, WireStateSource } from './stream-connection';
 
 interface Attempt {
   ws: WebSocket;
@@ -51,7 +55,7 @@ interface Attempt {
   lastTrafficAt: number;
 }
 
-export class DrpConnection {
+export class DrpConnection implements StreamConnection {
   private readonly stateEmitter = new Emitter<StateChange>();
   private readonly eventEmitter = new Emitter<ReceivedEvent>();
   private readonly malformedEmitter = new Emitter<MalformedFrame>();
@@ -69,7 +73,8 @@ export class DrpConnection {
 
   private currentState: ConnectionState = 'idle';
   private currentDetail: StateDetail = {};
-  private readonly wires = new Map<string, WireState>();
+  /** The wire filters kept registered, with their state: the one place that state lives. */
+  private readonly wires = new Map<string, WireStatus>();
   private readonly acks: AckQueue;
   private readonly backoff: Backoff;
   private readonly liveness: LivenessMonitor;
@@ -112,8 +117,13 @@ export class DrpConnection {
     return this.counters.malformed;
   }
   /** The wire filters this connection keeps registered, with their state. */
-  get wireStates(): ReadonlyMap<string, WireState> {
-    return new Map(this.wires);
+  get wireStates(): ReadonlyMap<string, FilterState> {
+    return new Map([...this.wires].map(([wire, status]) => [wire, status.state]));
+  }
+
+  /** One kept wire filter's state (with the failure's sentence); undefined if not kept. */
+  wireState(wire: string): WireStatus | undefined {
+    return this.wires.get(wire);
   }
 
   /** Trust to use from the next attempt on, e.g. after the user trusted a presented certificate. */
@@ -148,7 +158,7 @@ export class DrpConnection {
    */
   register(wire: string): boolean {
     assertSendable(wire);
-    const state = this.wires.get(wire);
+    const state = this.wires.get(wire)?.state;
     if (state === 'active' || state === 'pending') return false;
     this.setWire(wire, 'pending');
     if (this.currentState === 'open') this.send('register', wire);
@@ -364,10 +374,13 @@ export class DrpConnection {
     if (command.action === 'register' && this.wires.has(command.filter)) this.setWire(command.filter, 'failed', message);
   }
 
-  private setWire(wire: string, state: WireState, message?: string): void {
-    if (this.wires.get(wire) === state && message === undefined) return;
-    this.wires.set(wire, state);
-    this.fire(this.wireEmitter, { wire, state, ...(message !== undefined ? { message } : {}) });
+  private setWire(wire: string, state: FilterState, message?: string): void {
+    const previous = this.wires.get(wire);
+    if (previous?.state === state && message === undefined) return;
+    // A new object each time: a change event's `previous` stays what it was.
+    const status: WireStatus = { state, ...(message !== undefined ? { message } : {}) };
+    this.wires.set(wire, status);
+    this.fire<WireStateChange>(this.wireEmitter, { wire, ...status, ...(previous ? { previous } : {}) });
   }
 
   private setState(state: ConnectionState, detail: StateDetail): void {

@@ -1,9 +1,12 @@
 // The event stream as the UI sees it: the user's filters (FilterRegistry), the connection
-// that keeps their wire filters registered, and the buffer events land in. Buffering never
+// that keeps their wire filters registered (a StreamConnection: DrpConnection, or a fake in
+// unit tests), and the buffer events land in. The connection owns the wire filters' states;
+// the registry reads them from it to give each user filter its state. Buffering never
 // stops; `pause` only holds back what the views are told, so a paused table catches up on
 // resume. Views get events in batches (one per ~100 ms tick) because a busy endpoint sends
 // thousands per second and per-event UI work would swamp the extension host.
-import type { DrpConnection, Gap, ReceivedEvent, WireStateChange } from '../connection/connection';
+import type { Gap, ReceivedEvent } from '../connection/connection-types';
+import type { StreamConnection } from '../connection/stream-connection';
 import { Disposable, Emitter } from '../emitter';
 import type { EventHeader } from './event';
 import type { BufferedEvent, EventBuffer } from './event-buffer';
@@ -41,7 +44,7 @@ export class EventStream {
   /** The set of user filters changed (added or removed); states and counts come from the registry. */
   readonly onDidChangeFilters = this.filtersEmitter.event;
 
-  private connection: DrpConnection | undefined;
+  private connection: StreamConnection | undefined;
   private connectionSubscriptions: Disposable[] = [];
   /** The first buffered seq views have not been told about (a range, not a list, so a long
    * pause pins no evicted events in memory). */
@@ -70,23 +73,22 @@ export class EventStream {
   get held(): number {
     return this.heldCount;
   }
-  get currentConnection(): DrpConnection | undefined {
+  get currentConnection(): StreamConnection | undefined {
     return this.connection;
   }
 
   /**
-   * Makes `connection` the one the filters are registered on. The previous connection is
-   * only unhooked: its owner disposes it.
+   * Makes `connection` the one the filters are registered on, and the one the registry reads
+   * wire states from. The previous connection is only unhooked: its owner disposes it.
    */
-  attach(connection: DrpConnection | undefined): void {
+  attach(connection: StreamConnection | undefined): void {
     for (const d of this.connectionSubscriptions) d.dispose();
     this.connectionSubscriptions = [];
     this.connection = connection;
-    this.registry.resetStates();
+    this.registry.watch(connection);
     if (!connection) return;
     this.connectionSubscriptions.push(
       connection.onEvent((e) => this.receive(e)),
-      connection.onWireState((w) => this.wireState(w)),
       connection.onGap((g) => this.gap(g)),
     );
     for (const wire of this.registry.wireFilters()) connection.register(wire);
@@ -159,10 +161,6 @@ export class EventStream {
     const event = this.buffer.push(e.header, e.raw, filters, e.receivedAt);
     if (this.eventEmitter.hasListeners) this.eventEmitter.fire(event);
     this.queue(1);
-  }
-
-  private wireState(w: WireStateChange): void {
-    this.registry.markWire(w.wire, w.state, w.message);
   }
 
   private gap(g: Gap): void {

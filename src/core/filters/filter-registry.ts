@@ -7,25 +7,28 @@
 // filter is registered once and deregistered only when no user filter needs it any more.
 //
 // State of a user filter: 'active' once every one of its wire filters is acked, 'failed' if
-// any failed (with that failure's message), else 'pending'. After a reconnect everything is
-// pending again until re-registered.
+// any failed (with that failure's message), else 'pending'. The registry stores no wire
+// state: the connection owns it (docs/architecture.md §4), and a user filter's state is
+// derived from the watched source's wireState() each time filters() is asked. With no
+// source watched (no connection), or after a reconnect, everything is pending.
 //
 // API:
 //   add(check)              → { added, newWire }   wire filters to register now
 //   remove(filter)          → { removed, goneWire } wire filters to deregister now
 //   wireFilters()           → every wire filter currently needed (to re-register)
 //   filters()               → [{ filter, state, count, message?, wire, warnings }] in add order
-//   markWire(wire, state)   → an ack, ack timeout or failure for one wire filter
-//   resetStates()           → all pending (after a reconnect)
+//   watch(source)           → read wire states from this connection (or none)
 //   countMatches(header)    → user filters matching an event; increments their counts
 //   resetCounts()
 //   onDidChange             → fired when filters, states or counts-reset change (not per event)
 
-import { Emitter, type Event } from '../emitter';
+import type { WireStateChange, WireStatus } from '../connection/connection-types';
+import type { WireStateSource } from '../connection/stream-connection';
+import { Disposable, Emitter, type Event } from '../emitter';
 import { compileFilter, type FilterMatcher, type FilterParts, type FilterTarget, type ValidFilterCheck } from './filter';
+import type { FilterState } from './filter-state';
 
-export type FilterState = 'pending' | 'active' | 'failed';
-export type WireState = FilterState;
+export type { FilterState } from './filter-state';
 
 export interface FilterStatus {
   /** The filter as the user typed it (normalised by checkFilter). */
@@ -45,54 +48,66 @@ interface UserFilter {
   matches: FilterMatcher;
   wire: string[];
   warnings: string[];
-  state: FilterState;
-  message: string | undefined;
   count: number;
   /** `[filter]`, made once: countMatches() returns it for the common one-match case so buffered
    * events share one array instead of allocating one each. */
   alone: string[];
 }
 
-interface WireEntry {
-  refs: number;
-  state: WireState;
+/** A user filter's derived state. */
+interface Derived {
+  state: FilterState;
   message: string | undefined;
 }
 
+type WireLookup = (wire: string) => WireStatus | undefined;
+
 const NONE: string[] = [];
+const NOTHING_KEPT: WireLookup = () => undefined;
 
 export class FilterRegistry {
   private readonly users = new Map<string, UserFilter>();
-  private readonly wires = new Map<string, WireEntry>();
+  /** Wire filter → how many user filters need it. Only counts: states live in the connection. */
+  private readonly wireRefs = new Map<string, number>();
+  private lookup: WireLookup = NOTHING_KEPT;
+  private sourceSubscription: Disposable | undefined;
   private readonly changeEmitter = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changeEmitter.event;
+
+  /**
+   * Reads wire states from `source` from now on (the attached connection; undefined when
+   * there is none, and every filter is pending). Fires onDidChange if any filter's state
+   * differs from what it was under the previous source.
+   */
+  watch(source: WireStateSource | undefined): void {
+    const before = this.snapshot();
+    this.sourceSubscription?.dispose();
+    this.sourceSubscription = undefined;
+    this.lookup = source ? (wire) => source.wireState(wire) : NOTHING_KEPT;
+    if (source) this.sourceSubscription = source.onWireState((change) => this.wireChanged(change));
+    const after = this.snapshot();
+    if (after.some((d, i) => !sameDerived(d, before[i]!))) this.changeEmitter.fire();
+  }
 
   /** Adds a validated filter. Adding the same filter twice changes nothing (`added: false`). */
   add(check: ValidFilterCheck): { added: boolean; newWire: string[] } {
     if (this.users.has(check.filter)) return { added: false, newWire: [] };
     const newWire: string[] = [];
     for (const wire of check.wire) {
-      const entry = this.wires.get(wire);
-      if (entry) entry.refs++;
-      else {
-        this.wires.set(wire, { refs: 1, state: 'pending', message: undefined });
-        newWire.push(wire);
-      }
+      const refs = this.wireRefs.get(wire) ?? 0;
+      this.wireRefs.set(wire, refs + 1);
+      if (refs === 0) newWire.push(wire);
     }
-    const user: UserFilter = {
+    this.users.set(check.filter, {
       filter: check.filter,
       parts: check.parts,
       matches: compileFilter(check.parts),
       wire: [...check.wire],
       warnings: [...check.warnings],
-      state: 'pending',
-      message: undefined,
       count: 0,
       alone: [check.filter],
-    };
-    this.users.set(check.filter, user);
+    });
     // A shared wire filter may already be acked, so the new filter can start out active.
-    this.recompute(user);
     this.changeEmitter.fire();
     return { added: true, newWire };
   }
@@ -104,10 +119,11 @@ export class FilterRegistry {
     this.users.delete(filter);
     const goneWire: string[] = [];
     for (const wire of user.wire) {
-      const entry = this.wires.get(wire);
-      if (!entry) continue;
-      if (--entry.refs === 0) {
-        this.wires.delete(wire);
+      const refs = this.wireRefs.get(wire);
+      if (refs === undefined) continue;
+      if (refs > 1) this.wireRefs.set(wire, refs - 1);
+      else {
+        this.wireRefs.delete(wire);
         goneWire.push(wire);
       }
     }
@@ -125,58 +141,24 @@ export class FilterRegistry {
 
   /** Every wire filter some user filter needs, sorted (what to register after a reconnect). */
   wireFilters(): string[] {
-    return [...this.wires.keys()].sort();
+    return [...this.wireRefs.keys()].sort();
   }
 
-  /** The state of one wire filter, or undefined if no user filter needs it. */
-  wireState(wire: string): WireState | undefined {
-    return this.wires.get(wire)?.state;
-  }
-
+  /** Every user filter in add order, its state derived from the watched source now. */
   filters(): FilterStatus[] {
     const out: FilterStatus[] = [];
     for (const u of this.users.values()) {
+      const { state, message } = derive(u, this.lookup);
       out.push({
         filter: u.filter,
-        state: u.state,
+        state,
         count: u.count,
-        ...(u.message !== undefined ? { message: u.message } : {}),
+        ...(message !== undefined ? { message } : {}),
         wire: u.wire,
         warnings: u.warnings,
       });
     }
     return out;
-  }
-
-  /**
-   * Records an ack ('active'), a failure ('failed', with a sentence) or a resend ('pending')
-   * for a wire filter. Unknown wire filters (a late ack for one already removed) are ignored.
-   * Returns whether any user filter's state changed.
-   */
-  markWire(wire: string, state: WireState, message?: string): boolean {
-    const entry = this.wires.get(wire);
-    if (!entry) return false;
-    entry.state = state;
-    entry.message = state === 'failed' ? message : undefined;
-    let changed = false;
-    for (const user of this.users.values()) {
-      if (user.wire.includes(wire) && this.recompute(user)) changed = true;
-    }
-    if (changed) this.changeEmitter.fire();
-    return changed;
-  }
-
-  /** After a (re)connect nothing is registered yet: every filter is pending. */
-  resetStates(): void {
-    for (const entry of this.wires.values()) {
-      entry.state = 'pending';
-      entry.message = undefined;
-    }
-    let changed = false;
-    for (const user of this.users.values()) {
-      if (this.recompute(user)) changed = true;
-    }
-    if (changed) this.changeEmitter.fire();
   }
 
   /**
@@ -202,26 +184,45 @@ export class FilterRegistry {
   }
 
   dispose(): void {
+    this.sourceSubscription?.dispose();
+    this.sourceSubscription = undefined;
+    this.lookup = NOTHING_KEPT;
     this.changeEmitter.dispose();
   }
 
-  /** Derives a user filter's state from its wire filters; returns whether it changed. */
-  private recompute(user: UserFilter): boolean {
-    let state: FilterState = 'active';
-    let message: string | undefined;
-    for (const wire of user.wire) {
-      const entry = this.wires.get(wire);
-      if (!entry || entry.state === 'pending') {
-        if (state === 'active') state = 'pending';
-      } else if (entry.state === 'failed') {
-        state = 'failed';
-        message = entry.message ?? `The endpoint did not confirm ${wire}.`;
-        break;
+  /**
+   * A wire filter's state changed in the source: fires onDidChange if that changed the state
+   * of a user filter needing it. The change carries the previous state, so the registry can
+   * tell without remembering states of its own. Wire filters nobody needs are ignored.
+   */
+  private wireChanged(change: WireStateChange): void {
+    if (!this.wireRefs.has(change.wire)) return;
+    const before: WireLookup = (wire) => (wire === change.wire ? change.previous : this.lookup(wire));
+    for (const user of this.users.values()) {
+      if (!user.wire.includes(change.wire)) continue;
+      if (!sameDerived(derive(user, before), derive(user, this.lookup))) {
+        this.changeEmitter.fire();
+        return;
       }
     }
-    if (state === user.state && message === user.message) return false;
-    user.state = state;
-    user.message = message;
-    return true;
   }
+
+  private snapshot(): Derived[] {
+    return [...this.users.values()].map((u) => derive(u, this.lookup));
+  }
+}
+
+/** 'active' if every wire filter is acked; 'failed' (with its message) if one failed; else 'pending'. */
+function derive(user: UserFilter, lookup: WireLookup): Derived {
+  let state: FilterState = 'active';
+  for (const wire of user.wire) {
+    const status = lookup(wire);
+    if (!status || status.state === 'pending') state = 'pending';
+    else if (status.state === 'failed') return { state: 'failed', message: status.message ?? `The endpoint did not confirm ${wire}.` };
+  }
+  return { state, message: undefined };
+}
+
+function sameDerived(a: Derived, b: Derived): boolean {
+  return a.state === b.state && a.message === b.message;
 }

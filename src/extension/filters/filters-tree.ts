@@ -15,9 +15,8 @@ import { describeFilter } from '../../core/filters/filter';
 import { plural } from '../../core/text';
 import { CONDITION_WORDS, connectionCondition } from '../../core/connection/connection-summary';
 import type { ConnectionState, StateDetail } from '../../core/connection/connection-types';
+import type { FilterState } from '../../core/filters/filter-state';
 import { TreeRefresh } from '../events/tree-refresh';
-
-export type FilterState = 'pending' | 'active' | 'failed';
 
 export interface FilterInfo {
   filter: string;

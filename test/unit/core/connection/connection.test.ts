@@ -294,6 +294,8 @@ describe('connection', function () {
     const w = changes.values.at(-1);
     assert.deepEqual([w?.wire, w?.state], ['profiles.*.*', 'failed']);
     assert.match(w?.message ?? '', /did not acknowledge ‘register profiles\.\*\.\*’ within 0\.2 s/);
+    assert.deepEqual(w?.previous, { state: 'pending' });
+    assert.deepEqual(c.wireState('profiles.*.*'), { state: 'failed', message: w?.message }, 'the connection keeps the failure and its sentence');
     // A late ack still counts.
     const active = next(c.onWireState, (x) => x.state === 'active', 'the late ack');
     sim.stall(false);

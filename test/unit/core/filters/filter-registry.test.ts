@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkFilter, type ValidFilterCheck } from '../../../../src/core/filters/filter';
 import { FilterRegistry } from '../../../../src/core/filters/filter-registry';
+import { FakeStreamConnection } from '../../support/fake-stream-connection';
 
 function valid(text: string): ValidFilterCheck {
   const c = checkFilter(text);
@@ -8,6 +9,26 @@ function valid(text: string): ValidFilterCheck {
   return c;
 }
 const ev = (type: string, action: string, key: string): { type: string; action: string; key: string } => ({ type, action, key });
+
+/**
+ * A registry watching a fake connection, with the wire filters each add() asks for kept
+ * there (what EventStream does). The connection owns the wire states; the test plays its acks.
+ */
+function watched(): { r: FilterRegistry; c: FakeStreamConnection; add(text: string): void; changes(): number } {
+  const r = new FilterRegistry();
+  const c = new FakeStreamConnection();
+  r.watch(c);
+  let changes = 0;
+  r.onDidChange(() => changes++);
+  return {
+    r,
+    c,
+    add: (text) => {
+      for (const wire of r.add(valid(text)).newWire) c.register(wire);
+    },
+    changes: () => changes,
+  };
+}
 
 describe('FilterRegistry', () => {
   it('adds a filter as pending and returns the wire filters to register', () => {
@@ -38,52 +59,79 @@ describe('FilterRegistry', () => {
   });
 
   it('is active when all its wire filters are acked, failed if any failed, else pending', () => {
-    const r = new FilterRegistry();
-    r.add(valid('machines,jobs.create.*'));
-    assert.equal(r.markWire('jobs.create.*', 'active'), false, 'one of two acked: still pending');
+    const { r, c, add, changes } = watched();
+    add('machines,jobs.create.*');
+    const before = changes();
+    c.ack('jobs.create.*');
+    assert.equal(changes(), before, 'one of two acked: still pending, no change');
     assert.equal(r.filters()[0].state, 'pending');
-    assert.equal(r.markWire('machines.create.*', 'active'), true);
+    c.ack('machines.create.*');
+    assert.equal(changes(), before + 1);
     assert.equal(r.filters()[0].state, 'active');
-    assert.equal(r.markWire('jobs.create.*', 'failed', 'The endpoint did not acknowledge jobs.create.* within 5 s.'), true);
+    c.fail('jobs.create.*', 'The endpoint did not acknowledge jobs.create.* within 5 s.');
+    assert.equal(changes(), before + 2);
     assert.deepEqual(
       { state: r.filters()[0].state, message: r.filters()[0].message },
       { state: 'failed', message: 'The endpoint did not acknowledge jobs.create.* within 5 s.' },
     );
-    r.markWire('jobs.create.*', 'active');
+    c.ack('jobs.create.*');
     assert.equal(r.filters()[0].state, 'active');
     assert.equal('message' in r.filters()[0], false);
   });
 
-  it('gives a failed filter a message even when none was passed', () => {
-    const r = new FilterRegistry();
-    r.add(valid('machines.*.*'));
-    r.markWire('machines.*.*', 'failed');
+  it('gives a failed filter a message even when the connection has none', () => {
+    const { r, c, add } = watched();
+    add('machines.*.*');
+    c.set('machines.*.*', 'failed');
     assert.match(r.filters()[0].message!, /machines\.\*\.\*/);
   });
 
   it('a new filter sharing an already-acked wire filter starts out active', () => {
-    const r = new FilterRegistry();
-    r.add(valid('jobs.create.*'));
-    r.markWire('jobs.create.*', 'active');
-    r.add(valid('jobs,jobs.create.*'));
+    const { r, c, add } = watched();
+    add('jobs.create.*');
+    c.ack('jobs.create.*');
+    add('jobs,jobs.create.*');
     assert.equal(r.filters()[1].state, 'active');
   });
 
-  it('ignores acks for wire filters nobody needs', () => {
-    const r = new FilterRegistry();
-    assert.equal(r.markWire('nothing.*.*', 'active'), false);
-    assert.equal(r.wireState('nothing.*.*'), undefined);
+  it('ignores wire state changes for wire filters nobody needs', () => {
+    const { r, c, add, changes } = watched();
+    add('machines.*.*');
+    const before = changes();
+    c.set('nothing.*.*', 'active');
+    assert.equal(changes(), before);
+    assert.deepEqual(r.filters().map((f) => f.state), ['pending']);
   });
 
-  it('resetStates() makes every filter pending again', () => {
-    const r = new FilterRegistry();
-    r.add(valid('machines.*.*'));
-    r.add(valid('jobs.*.*'));
-    r.markWire('machines.*.*', 'active');
-    r.markWire('jobs.*.*', 'failed', 'x');
-    r.resetStates();
+  it('is pending again after a reconnect, and with no connection watched', () => {
+    const { r, c, add, changes } = watched();
+    add('machines.*.*');
+    add('jobs.*.*');
+    c.ack('machines.*.*');
+    c.fail('jobs.*.*', 'x');
+    assert.deepEqual(r.filters().map((f) => f.state), ['active', 'failed']);
+    c.reconnect();
     assert.deepEqual(r.filters().map((f) => f.state), ['pending', 'pending']);
-    assert.equal(r.wireState('machines.*.*'), 'pending');
+    c.ackAll();
+    assert.deepEqual(r.filters().map((f) => f.state), ['active', 'active']);
+    const before = changes();
+    r.watch(undefined);
+    assert.equal(changes(), before + 1, 'unwatching changed the states');
+    assert.deepEqual(r.filters().map((f) => f.state), ['pending', 'pending']);
+    c.fail('jobs.*.*', 'y');
+    assert.equal(changes(), before + 1, 'an unwatched connection is not heard');
+    assert.equal(r.filters()[1].state, 'pending');
+  });
+
+  it('reads the states of a newly watched connection that already keeps the wire filters', () => {
+    const { r, c, add } = watched();
+    add('machines.*.*');
+    c.ack('machines.*.*');
+    const other = new FakeStreamConnection();
+    r.watch(other);
+    assert.equal(r.filters()[0].state, 'pending');
+    r.watch(c);
+    assert.equal(r.filters()[0].state, 'active');
   });
 
   it('matching() returns the user filters an event matches, in add order, and counts them', () => {
@@ -117,21 +165,19 @@ describe('FilterRegistry', () => {
   });
 
   it('fires onDidChange on add, remove and state changes, but not per matched event', () => {
-    const r = new FilterRegistry();
-    let changes = 0;
-    r.onDidChange(() => changes++);
-    r.add(valid('machines.*.*'));
-    assert.equal(changes, 1);
-    r.markWire('machines.*.*', 'active');
-    assert.equal(changes, 2);
-    r.markWire('machines.*.*', 'active');
-    assert.equal(changes, 2, 'no change, no event');
+    const { r, c, add, changes } = watched();
+    add('machines.*.*');
+    assert.equal(changes(), 1);
+    c.ack('machines.*.*');
+    assert.equal(changes(), 2);
+    c.ack('machines.*.*');
+    assert.equal(changes(), 2, 'no change, no event');
     r.countMatches(ev('machines', 'create', 'x'));
-    assert.equal(changes, 2);
-    r.resetStates();
-    assert.equal(changes, 3);
+    assert.equal(changes(), 2);
+    c.reconnect();
+    assert.equal(changes(), 3);
     r.remove('machines.*.*');
-    assert.equal(changes, 4);
+    assert.equal(changes(), 4);
   });
 
   it('keeps warnings for the filters view', () => {
