@@ -15,7 +15,7 @@ import { normalizeEndpoint } from './endpoint';
 import { connectionOptions, endpointOf, restClientFor, type CredentialLookup, type Endpoint } from './endpoint-clients';
 import { connectsAfterBuild, type ConnectWish } from './rebuild-policy';
 import { DrpApiError } from './api-error';
-import { DrpRestClient } from './rest-client';
+import type { DrpRestClient } from './rest-client';
 import type { TlsTrust } from './tls-trust';
 
 export interface EndpointLinkPorts {
@@ -104,11 +104,9 @@ export class EndpointLink implements Disposable {
    * certificate not trusted): then the connection reports the problem as usual.
    */
   async checkCredential(credential: Credential): Promise<CredentialCheck> {
-    const endpoint = this.current;
-    if (!endpoint) return { outcome: 'unchecked', message: this.problem ?? 'No DRP endpoint is configured.' };
-    const trust = await this.ports.trustFor(endpoint.origin);
-    const client = new DrpRestClient({ restBase: endpoint.restBase, trust, credential: async () => credential });
     try {
+      // The same client Open Latest uses, offered this credential instead of the stored one.
+      const client = await restClientFor(this.current, this.problem, (origin) => this.ports.trustFor(origin), async () => credential);
       await client.info();
       return { outcome: 'accepted' };
     } catch (err) {
