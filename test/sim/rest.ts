@@ -7,12 +7,14 @@ import type { AuthResult, AuthStore } from './auth';
 import { drpError, sendJson, sendNoRoute } from './drp-error';
 import { ZERO_TIME } from './drp-time';
 import { sortKeysDeep, type EventInput } from './event-frame';
+import type { JobLogs } from './job-logs';
 import { isPrefix, PREFIXES, type Prefix } from './models';
 import type { ObjectStore, StoreResult } from './store';
 
 export interface RestContext {
   store: ObjectStore;
   auth: AuthStore;
+  jobLogs: JobLogs;
   info(): Record<string, unknown>;
   publish(e: EventInput): void;
   /** Called once for every request that authenticated with Basic (the log.audit line). */
@@ -70,9 +72,16 @@ function route(ctx: RestContext, method: string, pathname: string): Handler | un
   const prefix = head;
   const store = ctx.store;
   const principal = (call: Call): string => `user:${call.user}`;
+  if (prefix === 'jobs' && parts.length === 3 && parts[2] === 'log') return jobLogRoute(ctx, parts[1], method);
   if (parts.length === 1) {
     if (method === 'GET' || method === 'HEAD') return (call) => listObjects(store, prefix, call);
-    if (method === 'POST') return withBody((call, body) => reply(call, store.create(prefix, body, principal(call)), 201));
+    if (method === 'POST') {
+      return withBody((call, body) => {
+        const result = store.create(prefix, body, principal(call));
+        if (result.ok && prefix === 'jobs') ctx.jobLogs.open(String(result.object.Uuid));
+        reply(call, result, 201);
+      });
+    }
     return undefined;
   }
   const key = parts.slice(1).join('/');
@@ -91,7 +100,11 @@ function route(ctx: RestContext, method: string, pathname: string): Handler | un
     case 'PATCH':
       return withBody((call, body) => reply(call, store.patch(prefix, key, body, principal(call)), 200));
     case 'DELETE':
-      return (call) => reply(call, store.delete(prefix, key, principal(call)), 200);
+      return (call) => {
+        const result = store.delete(prefix, key, principal(call));
+        if (result.ok && prefix === 'jobs') ctx.jobLogs.forget(String(result.object.Uuid));
+        reply(call, result, 200);
+      };
     default:
       return undefined;
   }
@@ -215,17 +228,86 @@ function reply(call: Call, result: StoreResult, okStatus: number): void {
   else sendJson(call.res, result.status, result.body);
 }
 
-function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false }> {
+/**
+ * `GET /jobs/{uuid}/log` answers the way the real handler's http.ServeFile does: 200
+ * octet-stream with Accept-Ranges, Last-Modified and Content-Length, or 206 for one byte
+ * range. `PUT` appends an octet-stream body: 204 and no event. An unknown job gets the
+ * handler's own 404 body, which has no Model or Key (docs/protocol.md §7.7).
+ */
+function jobLogRoute(ctx: RestContext, uuid: string, method: string): Handler | undefined {
+  const missing = (call: Call): void => sendJson(call.res, 404, drpError(404, '', '', 'ValidationError', `Job ${uuid} does not exist`));
+  if (method === 'GET') {
+    return (call) => {
+      const job = ctx.store.get('jobs', uuid);
+      if (!job) return missing(call);
+      const log = ctx.jobLogs.read(String(job.Uuid));
+      sendLog(call, Buffer.from(log.text, 'utf8'), log.modified);
+    };
+  }
+  if (method === 'PUT') {
+    return async (call) => {
+      if (call.req.headers['content-type'] !== 'application/octet-stream') {
+        return sendJson(call.res, 415, drpError(415, '', '', 'API ERROR', 'job log put must have content-type application/octet-stream'));
+      }
+      const job = ctx.store.get('jobs', uuid);
+      if (!job) return missing(call);
+      const body = await readBody(call.req);
+      if (!body) return sendJson(call.res, 400, drpError(400, '', '', 'API ERROR', 'The log body could not be read'));
+      ctx.jobLogs.append(String(job.Uuid), body.toString('utf8'));
+      call.res.writeHead(204, { 'Content-Type': 'application/json; charset=utf-8' });
+      call.res.end();
+    };
+  }
+  return undefined;
+}
+
+function sendLog({ req, res }: Call, data: Buffer, modified: number): void {
+  const headers = { 'Accept-Ranges': 'bytes', 'Content-Type': 'application/octet-stream', 'Last-Modified': new Date(modified).toUTCString() };
+  const range = byteRange(req.headers.range, data.length);
+  if (range === 'unsatisfiable') {
+    const text = 'invalid range: failed to overlap\n';
+    res.writeHead(416, {
+      'Content-Range': `bytes */${data.length}`, 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff',
+      'Content-Length': Buffer.byteLength(text),
+    });
+    res.end(text);
+  } else if (range) {
+    res.writeHead(206, { ...headers, 'Content-Range': `bytes ${range.start}-${range.end}/${data.length}`, 'Content-Length': range.end - range.start + 1 });
+    res.end(data.subarray(range.start, range.end + 1));
+  } else {
+    res.writeHead(200, { ...headers, 'Content-Length': data.length });
+    res.end(data);
+  }
+}
+
+/** One `bytes=a-b`, `bytes=a-` or `bytes=-n` range; any other Range header is ignored (the whole log, 200). */
+function byteRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const m = header === undefined ? null : /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    return suffix === 0 || size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  return start >= size || end < start ? 'unsatisfiable' : { start, end };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('error', () => resolve({ ok: false }));
-    req.on('end', () => {
-      try {
-        resolve({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      } catch {
-        resolve({ ok: false });
-      }
-    });
+    req.on('error', () => resolve(undefined));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
   });
+}
+
+async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  const body = await readBody(req);
+  if (!body) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(body.toString('utf8')) };
+  } catch {
+    return { ok: false };
+  }
 }

@@ -16,6 +16,7 @@ import { drpError } from './drp-error';
 import { completeEvent, encodeEvent, type DrpEvent, type EventInput } from './event-frame';
 import { floodFrames, type FloodOptions } from './flood';
 import { buildInfo } from './info';
+import { JobLogs } from './job-logs';
 import { LogLines } from './log-lines';
 import { matchFilters, type EventHeader, type MatchMode } from './matcher';
 import { handleRest } from './rest';
@@ -95,6 +96,7 @@ export class DrpSimulator {
 
   private readonly auth: AuthStore;
   private readonly logs = new LogLines();
+  private readonly jobLogs = new JobLogs();
   private readonly wss: WebSocketServer;
   private readonly liveSessions = new Set<SimSession>();
   private readonly sockets = new Set<Socket>();
@@ -349,6 +351,7 @@ export class DrpSimulator {
     return {
       store: this.store,
       auth: this.auth,
+      jobLogs: this.jobLogs,
       info: () => buildInfo(this.mode, this.boundPort, this.store.list('machines').length),
       publish: (e: EventInput) => this.publish(e),
       audited: (user: string) => this.publish(this.logs.audit(user)),

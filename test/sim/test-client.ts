@@ -124,7 +124,7 @@ export function tryUpgrade(sim: DrpSimulator, opts: { authorization?: string; qu
 }
 
 export function rest(
-  sim: DrpSimulator, method: string, path: string, opts: { authorization?: string | null; body?: unknown; rawBody?: string } = {},
+  sim: DrpSimulator, method: string, path: string, opts: { authorization?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<HttpReply> {
   const auth = opts.authorization === undefined ? BASIC : opts.authorization;
   const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
@@ -133,7 +133,7 @@ export function rest(
       method,
       ca: sim.certPem,
       agent: false,
-      headers: { ...(auth ? { authorization: auth } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: { ...(auth ? { authorization: auth } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
