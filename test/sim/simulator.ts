@@ -182,8 +182,14 @@ export class DrpSimulator {
 
   startTraffic(options: TrafficOptions): void {
     this.stopTraffic();
-    this.traffic = new TrafficScenario(this.store, this.logs, (e) => this.publish(e), options);
+    this.traffic = new TrafficScenario(this.store, this.logs, this.jobLogs, (e) => this.publish(e), options);
     this.traffic.start();
+  }
+
+  /** Runs `count` traffic steps now, one event each: start traffic with rate 0 to drive it only this way. */
+  stepTraffic(count = 1): void {
+    if (!this.traffic) throw new Error('stepTraffic() needs startTraffic() first.');
+    this.traffic.step(count);
   }
 
   stopTraffic(): void {
