@@ -1,5 +1,6 @@
-// `npm run sim -- --port 8092 --rate 20 [--mode v3|v4] [--machines 3] [--size small|4k|20k]`:
+// `npm run sim -- --port 8092 --rate 20 [--mode v3|v4] [--machines 3] [--size small|4k|20k] [--fail-rate 0.05]`:
 // a standalone simulated endpoint with background traffic, for trying the extension by hand.
+// A bad option is a usage error: its message and exit code 2.
 
 import { DEFAULT_USER } from './auth';
 import { DrpSimulator } from './simulator';
@@ -10,10 +11,11 @@ interface Args {
   mode: 'v3' | 'v4';
   machines: number;
   size: 'small' | '4k' | '20k';
+  failRate: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { port: 8092, rate: 5, mode: 'v3', machines: 3, size: 'small' };
+  const args: Args = { port: 8092, rate: 5, mode: 'v3', machines: 3, size: 'small', failRate: 0 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -27,7 +29,8 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--machines') args.machines = Number(need());
     else if (flag === '--mode') args.mode = need() === 'v4' ? 'v4' : 'v3';
     else if (flag === '--size') args.size = need() as Args['size'];
-    else throw new Error(`Unknown option ${flag}. Options: --port N --rate N --mode v3|v4 --machines N --size small|4k|20k.`);
+    else if (flag === '--fail-rate') args.failRate = parseFailRate(need());
+    else throw new Error(`Unknown option ${flag}. Options: --port N --rate N --mode v3|v4 --machines N --size small|4k|20k --fail-rate 0..1.`);
   }
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error('--port must be a port number (0 picks a free one).');
   if (!(args.rate >= 0)) throw new Error('--rate must be a number of events per second (0 for none).');
@@ -35,14 +38,32 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/** A share of jobs: a plain number from 0 to 1. */
+function parseFailRate(text: string): number {
+  const rate = Number(text);
+  if (text.trim() === '' || !(rate >= 0 && rate <= 1)) {
+    throw new Error(`--fail-rate must be a number from 0 to 1, such as 0.05 for 5% of jobs (got "${text}").`);
+  }
+  return rate;
+}
+
+function parseArgsOrExit(argv: string[]): Args {
+  try {
+    return parseArgs(argv);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgsOrExit(process.argv.slice(2));
   const sim = await DrpSimulator.start({
     port: args.port,
     mode: args.mode,
     log: (line) => console.log(`[sim] ${line}`),
   });
-  if (args.rate > 0) sim.startTraffic({ rate: args.rate, machines: args.machines, objectSize: args.size });
+  if (args.rate > 0) sim.startTraffic({ rate: args.rate, machines: args.machines, objectSize: args.size, failRate: args.failRate });
   const { name, password } = DEFAULT_USER;
   console.log(`
 DRP simulator (${args.mode}) is running.
@@ -53,6 +74,7 @@ DRP simulator (${args.mode}) is running.
                 ${sim.fingerprint256}
   Websocket:    ${sim.wsUrl}?token=${name}:${password}   (the docs' form; prefer an Authorization header)
   Traffic:      ${args.rate} events/s over ${args.machines} machines (${args.size} objects)
+  Jobs:         ${+(args.failRate * 100).toFixed(2)}% fail; logs at ${sim.url}/api/v3/jobs/<uuid>/log
 Press Ctrl-C to stop.
 `);
   let stopping = false;
