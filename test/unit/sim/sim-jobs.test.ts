@@ -145,13 +145,13 @@ describe('simulator jobs and job logs', () => {
         if (state === 'finished' || state === 'failed') states += state === 'failed' ? 'F' : '.';
       });
       sim.startTraffic({ rate: 0, machines: 2, ...options });
-      sim.stepTraffic(1000);
+      sim.stepTraffic(500);
       sim.stopTraffic();
       sub.dispose();
       return states;
     };
     const none = outcomes({});
-    assert.ok(none.length > 100 && !none.includes('F'), `no job fails unless asked: ${none}`);
+    assert.ok(none.length > 60 && !none.includes('F'), `no job fails unless asked: ${none}`);
     const a = outcomes({ failRate: 0.25, seed: 7 });
     assert.equal(outcomes({ failRate: 0.25, seed: 7 }), a);
     assert.notEqual(outcomes({ failRate: 0.25, seed: 8 }), a);
