@@ -175,10 +175,11 @@ describe('an unreachable endpoint in the notification centre', () => {
   it('is replaced by the certificate problem when the endpoint comes back with another certificate', async () => {
     const failures = entered(ep.api, 'reconnecting', 2);
     await ep.sim.stop();
+    const rotated = ep.sim.rotateCertificate(); // for when it comes back; made while it is down
     await failures;
     await centreMessages((m) => outage(m).length === 1, 'the outage notification');
 
-    await ep.sim.rotateCertificate();
+    await rotated;
     const refused = waitForState(ep.api, 'closed', 15_000);
     await ep.sim.restart();
     await refused;
