@@ -21,8 +21,8 @@ describe('sign in and sign out', () => {
   });
 
   beforeEach(async () => {
-    // Each sign-out shows a notification, and the workbench drops toasts beyond 3 within
-    // 800 ms (its spam protection): sign out only when signed in, and test the refusal first.
+    // The workbench drops toasts beyond 3 within 800 ms (its spam protection): sign out only
+    // when signed in, and test the refusal first.
     if (ep.api.connectionState !== 'idle') await vscode.commands.executeCommand('drp.signOut');
     await waitForState(ep.api, 'idle');
     await vscode.commands.executeCommand('notifications.clearAll');
@@ -176,5 +176,30 @@ describe('sign in and sign out', () => {
     assert.equal(ep.sim.sessions.includes(session), false);
     const status = await askUntil(() => workbenchText(STATUS_ITEM), (t) => t.includes('Signed out'), 'the status bar to say Signed out');
     assert.match(status, /DRP: Signed out/);
+  });
+
+  it('signs out quietly: the status bar changes and no notification appears, although filters are registered', async () => {
+    await signInWithPassword();
+    await waitForState(ep.api, 'open');
+    const filter = `params.*.auth-out-${Date.now().toString(36)}`;
+    await ep.api.register(filter);
+    await waitForActiveFilters(ep.api);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await askUntil(() => countInWorkbench(TOAST), (n) => n === 0, 'no notification toasts');
+
+    await vscode.commands.executeCommand('drp.signOut');
+    await waitForState(ep.api, 'idle');
+    assert.match(await askUntil(() => workbenchText(STATUS_ITEM), (t) => t.includes('Signed out'), 'the status bar to say Signed out'), /DRP: Signed out/);
+    // A notification known to come after anything the sign-out raised: notifications reach
+    // the workbench in order, so once it is there, so would be any from the sign-out.
+    assert.equal(await vscode.commands.executeCommand('drp.signIn', { token: '' }), false);
+    await vscode.commands.executeCommand('notifications.showList');
+    const items = '.notifications-center .notification-list-item-message';
+    await askUntil(() => workbenchText(items), (t) => t.includes('needs { token }'), 'the barrier notification');
+    const texts: string[] = [];
+    for (let i = 0, n = await countInWorkbench(items); i < n; i++) texts.push(await workbenchText(`${items} >> nth=${i}`));
+    await vscode.commands.executeCommand('notifications.hideList');
+    assert.deepEqual(texts, ['DRP: Sign In needs { token } or { username, password }. Nothing was changed.'], 'the sign-out raised a notification');
+    await ep.api.deregister(filter);
   });
 });

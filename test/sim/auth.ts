@@ -36,6 +36,8 @@ const TOKEN_BYTES = 664;
 export class AuthStore {
   private readonly users = new Map<string, UserRecord>();
   private readonly tokens = new Map<string, TokenRecord>();
+  /** A starting server's temporary API has another token secret: every token fails its signature. */
+  private otherTokenSecret = false;
 
   /** `now` is the clock tokens expire by (Date.now unless a test moves it by hand). */
   constructor(users: SimUser[], private readonly now: () => number = Date.now) {
@@ -70,6 +72,11 @@ export class AuthStore {
   expireTokens(): void {
     const past = this.now() - 1000;
     for (const t of this.tokens.values()) t.expiresAtMs = Math.min(t.expiresAtMs, past);
+  }
+
+  /** While on, every Bearer token gets 403 "signature is invalid"; Basic still works (docs/protocol.md §2.4). */
+  setTemporarySecret(on: boolean): void {
+    this.otherTokenSecret = on;
   }
 
   authenticate(authorization: string | undefined, queryToken: string | null): AuthResult {
@@ -112,7 +119,7 @@ export class AuthStore {
     });
     const badByte = base64UrlErrorIndex(token);
     if (badByte !== undefined) return invalid(`illegal base64 data at input byte ${badByte}`);
-    const record = this.tokens.get(token);
+    const record = this.otherTokenSecret ? undefined : this.tokens.get(token);
     if (!record) return invalid('signature is invalid');
     const now = this.now();
     if (now >= record.expiresAtMs) {

@@ -75,6 +75,7 @@ DRP simulator (${args.mode}) is running.
   Websocket:    ${sim.wsUrl}?token=${name}:${password}   (the docs' form; prefer an Authorization header)
   Traffic:      ${args.rate} events/s over ${args.machines} machines (${args.size} objects)
   Jobs:         ${+(args.failRate * 100).toFixed(2)}% fail; logs at ${sim.url}/api/v3/jobs/<uuid>/log
+Restart:      kill -HUP ${process.pid}   (tokens are refused for 1 s, as on a real start)
 Press Ctrl-C to stop.
 `);
   let stopping = false;
@@ -86,6 +87,11 @@ Press Ctrl-C to stop.
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // kill -HUP <pid>: restart as dr-provision does, tokens refused for the first second.
+  process.on('SIGHUP', () => {
+    console.log('Restarting the simulator (tokens are refused for 1 s)…');
+    sim.restart({ tokenRefusalMs: 1000 }).catch((err: Error) => console.error(err.message));
+  });
 }
 
 main().catch((err: Error) => {

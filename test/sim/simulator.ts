@@ -57,6 +57,15 @@ export interface SimOptions {
   log?: (line: string) => void;
 }
 
+export interface RestartOptions {
+  /**
+   * For this long after the port answers again, serve like the temporary API a starting
+   * dr-provision puts up (docs/protocol.md §2.4): valid tokens get 403, Basic works. The real
+   * window is about a second.
+   */
+  tokenRefusalMs?: number;
+}
+
 export interface ReceivedFrame {
   session: number;
   text: string;
@@ -93,6 +102,9 @@ export class DrpSimulator {
   /** The simulated server crashed; the payload is the reason. */
   readonly onCrash = this.onCrashEmitter.event;
   readonly onSessionClosed = this.onSessionClosedEmitter.event;
+  private readonly onApiStartedEmitter = new Emitter<void>();
+  /** After restart({ tokenRefusalMs }): the real API took over and tokens work again. */
+  readonly onApiStarted = this.onApiStartedEmitter.event;
 
   private readonly auth: AuthStore;
   private readonly logs = new LogLines();
@@ -107,6 +119,7 @@ export class DrpSimulator {
   private stalled = false;
   private traffic: TrafficScenario | undefined;
   private crashReason: string | undefined;
+  private temporaryApi: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(private readonly options: SimOptions, cert: Certificate) {
     this.mode = options.mode ?? 'v3';
@@ -239,12 +252,26 @@ export class DrpSimulator {
     this.log(`certificate rotated, SHA-256 ${this.cert.fingerprint256}`);
   }
 
-  /** Stop and start again on the same port, keeping the store, users, tokens and certificate. */
-  async restart(): Promise<void> {
+  /**
+   * Stop and start again on the same port, keeping the store, users, tokens and certificate;
+   * with tokenRefusalMs, tokens are refused for that long first, as on a real start.
+   */
+  async restart(options: RestartOptions = {}): Promise<void> {
     const port = this.boundPort;
     await this.closeServer();
     this.crashReason = undefined;
+    const refuseFor = options.tokenRefusalMs ?? 0;
+    if (refuseFor > 0) this.auth.setTemporarySecret(true);
     await this.listen(port);
+    if (refuseFor > 0) {
+      this.log(`temporary API: tokens are refused for ${refuseFor} ms`);
+      this.temporaryApi = setTimeout(() => this.startApi(), refuseFor);
+    }
+  }
+
+  /** True while restart({ tokenRefusalMs }) still refuses tokens. */
+  get refusingTokens(): boolean {
+    return this.temporaryApi !== undefined;
   }
 
   async stop(): Promise<void> {
@@ -344,7 +371,17 @@ export class DrpSimulator {
     this.log(`listening on ${this.url} (${this.mode})`);
   }
 
+  /** The temporary API gives way to the real one now ("Starting API server" in the real log); restart() calls it when tokenRefusalMs is up. */
+  startApi(): void {
+    clearTimeout(this.temporaryApi);
+    this.temporaryApi = undefined;
+    this.auth.setTemporarySecret(false);
+    this.log('API server started: tokens work again');
+    this.onApiStartedEmitter.fire();
+  }
+
   private async closeServer(): Promise<void> {
+    if (this.temporaryApi) this.startApi();
     const server = this.server;
     this.server = undefined;
     for (const s of this.liveSessions) s.terminate();

@@ -87,8 +87,8 @@ export function summarizeConnection(s: SummaryInput): ConnectionSummary {
       const secs = s.retryAt !== undefined ? Math.max(0, Math.ceil((s.retryAt - s.now) / 1000)) : undefined;
       return {
         statusText: secs !== undefined ? `$(sync~spin) DRP: Reconnecting in ${secs} s` : text('sync~spin'),
-        tooltip: `${where}${why}\n\nEvents sent while disconnected are missed. Click to reconnect now.`,
-        clickCommand: 'drp.reconnect', severity: 'warning', live: secs !== undefined,
+        tooltip: `${where}${why}\n\nEvents sent while disconnected are missed. Click for Reconnect Now.`,
+        clickCommand: 'drp.showConnectionMenu', severity: 'warning', live: secs !== undefined,
       };
     }
     case 'sign-in-failed':

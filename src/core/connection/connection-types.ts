@@ -13,7 +13,7 @@ export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 
 /** Why the connection is in its state; `message` is the sentence to show. */
 export type ConnectionReason =
   | 'signed-out' // no credential stored
-  | 'auth' // 401/403 on the upgrade
+  | 'auth' // 401/403 on the upgrade (state reconnecting: a restarting endpoint's 403, retried)
   | 'tls' // certificate refused; see tlsError
   | 'user' // disconnect()
   | 'unreachable' // could not connect or upgrade
@@ -107,6 +107,8 @@ export interface ConnectionOptions {
   backoff?: Partial<BackoffOptions> & { resetAfterMs?: number };
   liveness?: Partial<LivenessOptions>;
   handshakeTimeoutMs?: number;
+  /** How long a token that was streaming is retried while a restarting endpoint refuses it (403); default 30 s. */
+  restartGraceMs?: number;
   maxPayloadBytes?: number;
   /** Time stamps and every timer (backoff, liveness, ack timeouts); default systemClock. */
   clock?: Clock;

@@ -7,6 +7,11 @@
 // States: idle → connecting → open → reconnecting → connecting → open …
 //   auth-failed  the upgrade got 401/403, or there is no credential (detail.reason
 //                'signed-out'); never retried automatically: connect() again after sign-in.
+//                One exception: a token this connection streamed with a moment ago and that
+//                now gets 403 on reconnect. A restarting dr-provision answers from a temporary
+//                API with another token secret for about a second (docs/protocol.md §2.4),
+//                so that refusal is retried, with the backoff, for restartGraceMs before it
+//                counts (state reconnecting, reason 'auth').
 //   closed       disconnect() was called (reason 'user'), OR the certificate was refused
 //                (reason 'tls', detail.tlsError): an untrusted certificate will not fix
 //                itself, so we stop and let the UI offer "Trust" and then connect() again.
@@ -30,6 +35,7 @@ import type {
 import { Backoff, DEFAULT_BACKOFF } from './backoff';
 import { systemClock, type Clock, type Timer } from '../clock';
 import { authorizationHeader, Credential, redact } from '../endpoint/credentials';
+import { credentialDigest } from '../endpoint/rebuild-policy';
 import { Emitter } from '../emitter';
 import { readEventHeader } from '../events/event';
 import { isSafeWireFilter, MAX_FRAME_BYTES } from '../filters/filter';
@@ -86,6 +92,10 @@ export class DrpConnection implements StreamConnection {
   private reconnectTimer: Timer | undefined;
   private stableTimer: Timer | undefined;
   private gapStart: { from: number; reason: string } | undefined;
+  /** credentialDigest of the credential the last open stream used; cleared by connect()/disconnect(). */
+  private streamedWith: string | undefined;
+  /** When (monotonic) the endpoint first refused that credential since the stream was lost. */
+  private refusedSince: number | undefined;
   private readonly counters: ConnectionStats = { events: 0, bytes: 0, malformed: 0, reconnects: 0 };
 
   private trust: TlsTrust;
@@ -95,7 +105,7 @@ export class DrpConnection implements StreamConnection {
     this.clock = options.clock ?? systemClock;
     this.now = () => this.clock.now();
     this.acks = new AckQueue(options.ackTimeoutMs ?? 10_000, (c) => this.ackTimedOut(c), this.clock);
-    this.backoff = new Backoff({ ...DEFAULT_BACKOFF, ...options.backoff });
+    this.backoff = new Backoff({ ...DEFAULT_BACKOFF, ...options.backoff }, Math.random, () => this.clock.monotonic());
     this.liveness = new LivenessMonitor(
       { ...DEFAULT_LIVENESS, ...options.liveness },
       () => this.ping(),
@@ -135,6 +145,7 @@ export class DrpConnection implements StreamConnection {
   connect(): void {
     if (this.currentState === 'connecting' || this.currentState === 'open' || this.currentState === 'reconnecting') return;
     this.backoff.reset();
+    this.forgetStream(); // asked for anew: a refusal now is the user's to see at once
     void this.startAttempt();
   }
 
@@ -142,6 +153,7 @@ export class DrpConnection implements StreamConnection {
   disconnect(): void {
     this.generation++;
     this.clock.clearTimeout(this.reconnectTimer);
+    this.forgetStream();
     const attempt = this.attempt;
     if (attempt) {
       this.endAttempt(attempt, 'user', 'Disconnected.');
@@ -217,9 +229,15 @@ export class DrpConnection implements StreamConnection {
     this.attempt = attempt;
     ws.on('unexpected-response', (_req, res) => {
       void readUpgradeFailure(res, credential).then((f) => {
-        attempt.end = f.authFailed
-          ? { state: 'auth-failed', detail: { reason: 'auth', message: f.message, status: f.status } }
-          : { detail: { reason: 'unreachable', message: f.message, status: f.status } };
+        if (f.authFailed && this.refusedWhileRestarting(f.status, credential)) {
+          const seconds = Math.round(this.restartGraceMs / 1000);
+          const message = `The endpoint refused the token (403) just after the stream closed, as a restarting endpoint does for a moment; trying it again for up to ${seconds} s.`;
+          attempt.end = { detail: { reason: 'auth', message, status: f.status } };
+        } else {
+          attempt.end = f.authFailed
+            ? { state: 'auth-failed', detail: { reason: 'auth', message: f.message, status: f.status } }
+            : { detail: { reason: 'unreachable', message: f.message, status: f.status } };
+        }
         ws.terminate();
       });
     });
@@ -247,6 +265,8 @@ export class DrpConnection implements StreamConnection {
   private opened(attempt: Attempt): void {
     if (attempt !== this.attempt) return;
     attempt.opened = true;
+    this.streamedWith = credentialDigest(attempt.credential);
+    this.refusedSince = undefined;
     this.setState('open', {});
     if (this.gapStart) {
       const gap = { from: this.gapStart.from, to: this.now(), reason: this.gapStart.reason };
@@ -326,6 +346,7 @@ export class DrpConnection implements StreamConnection {
     this.clock.clearTimeout(this.stableTimer);
     this.acks.clear();
     if (!attempt.opened) return;
+    if (reason !== 'user') this.backoff.streamLost();
     const at = this.now();
     this.gapStart ??= { from: lastGoodAt ?? at, reason: `${message} Events sent while disconnected were not received.` };
     for (const wire of this.wires.keys()) this.setWire(wire, 'pending');
@@ -336,17 +357,38 @@ export class DrpConnection implements StreamConnection {
     // ws closes the stream itself when an event exceeds maxPayload (the close code we see
     // may then be 1006); the server closes with 1009 when one of our frames exceeds 512 bytes.
     if ((attempt.lastError as NodeJS.ErrnoException | undefined)?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-      return { reason: 'frame-too-long', closeCode: 1009, message: 'An event larger than the receive limit arrived, so the stream was closed (1009); reconnecting.' };
+      return { reason: 'frame-too-long', closeCode: 1009, message: 'An event larger than the receive limit arrived, so the stream was closed (1009).' };
     }
     if (code === 1009) {
-      return { reason: 'frame-too-long', closeCode: code, message: 'The endpoint closed the stream because a frame was too long (1009); reconnecting.' };
+      return { reason: 'frame-too-long', closeCode: code, message: 'The endpoint closed the stream because a frame was too long (1009).' };
     }
     if (!attempt.opened) {
       const err = attempt.lastError as NodeJS.ErrnoException | undefined;
       const why = redact(err?.code ?? err?.message ?? `close ${code}`, attempt.credential);
-      return { reason: 'unreachable', message: `Could not connect to the endpoint (${why}); retrying.` };
+      return { reason: 'unreachable', message: `Could not connect (${why}).` };
     }
     return { reason: 'lost', closeCode: code, message: `The connection to the endpoint was lost (${code}); reconnecting.` };
+  }
+
+  private get restartGraceMs(): number {
+    return this.options.restartGraceMs ?? 30_000;
+  }
+
+  /**
+   * Whether a refusal is the one a restarting endpoint gives (docs/protocol.md §2.4): a 403
+   * for the token the stream was open with until it was lost, within restartGraceMs of the
+   * first such refusal. Basic auth works on the temporary API, so a refused password is real.
+   */
+  private refusedWhileRestarting(status: number, credential: Credential): boolean {
+    if (status !== 403 || credential.kind !== 'token' || this.streamedWith !== credentialDigest(credential)) return false;
+    const now = this.clock.monotonic();
+    this.refusedSince ??= now;
+    return now - this.refusedSince < this.restartGraceMs;
+  }
+
+  private forgetStream(): void {
+    this.streamedWith = undefined;
+    this.refusedSince = undefined;
   }
 
   private scheduleReconnect(detail: StateDetail): void {

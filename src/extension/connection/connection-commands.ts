@@ -44,16 +44,25 @@ async function setEndpoint(scripted: string | undefined): Promise<void> {
 }
 
 async function showConnectionMenu(session: EndpointSession): Promise<void> {
-  const open = session.state.state === 'open';
-  const items: Array<vscode.QuickPickItem & { command: string }> = [
+  const { state, detail } = session.state;
+  const live = state === 'connecting' || state === 'open' || state === 'reconnecting';
+  const items: Array<vscode.QuickPickItem & { command: string }> = [];
+  if (state === 'reconnecting') {
+    // Waiting for the next retry: trying now is what the user most likely came for.
+    const secs = detail.retryInMs !== undefined ? Math.max(0, Math.ceil((session.stateSince + detail.retryInMs - Date.now()) / 1000)) : undefined;
+    items.push({ label: '$(refresh) Reconnect Now', ...(secs !== undefined ? { description: `the next try is in ${secs} s` } : {}), command: 'drp.reconnect' });
+  }
+  items.push(
     { label: '$(table) Show Event Table', command: 'drp.showEventTable' },
     { label: '$(add) Register Filter', command: 'drp.registerFilter' },
     { label: '$(output) Show Event Output', command: 'drp.showOutput' },
-    open ? { label: '$(debug-disconnect) Disconnect', command: 'drp.disconnect' } : { label: '$(plug) Connect', command: 'drp.connect' },
-    { label: '$(refresh) Reconnect', command: 'drp.reconnect' },
+    live ? { label: '$(debug-disconnect) Disconnect', command: 'drp.disconnect' } : { label: '$(plug) Connect', command: 'drp.connect' },
+  );
+  if (state !== 'reconnecting') items.push({ label: '$(refresh) Reconnect', command: 'drp.reconnect' });
+  items.push(
     { label: '$(server-environment) Set Endpoint', command: 'drp.setEndpoint' },
     { label: '$(sign-out) Sign Out', command: 'drp.signOut' },
-  ];
+  );
   const pick = await vscode.window.showQuickPick(items, { title: `DRP: ${session.endpoint?.display ?? 'no endpoint'}` });
   if (pick) await vscode.commands.executeCommand(pick.command);
 }

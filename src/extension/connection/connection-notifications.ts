@@ -1,15 +1,25 @@
-// One clear notification per problem, with the action that fixes it; never a storm. A
-// refused sign-in is reported once (the connection does not retry it), an unreachable
-// endpoint once per outage (the connection keeps retrying quietly; the status bar counts down).
+// The connection's notifications, as ConnectionNotices (src/core/connection/connection-notices.ts)
+// decides them. A refused sign-in and filters that receive nothing are ordinary messages,
+// once each. An outage is a progress notification: VS Code cannot close a message, but it
+// withdraws a progress notification when its promise settles, so the one outage notification
+// is updated while the cause changes and gone once the state moves on (a certificate
+// refusal, whose dialog CertificatePrompt shows, included).
 import * as vscode from 'vscode';
+import { ConnectionNotices, type NoticeStep } from '../../core/connection/connection-notices';
 import type { EndpointSession } from '../endpoint/endpoint-session';
+
+interface Outage {
+  report(message: string): void;
+  end(): void;
+}
 
 export class ConnectionNotifications implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
+  private readonly notices = new ConnectionNotices();
+  private outage: Outage | undefined;
+  private queued = false;
   /** Malformed frames are reported once per connection, however many follow. */
   private malformedReported = false;
-  /** The problem last reported; cleared when the stream opens again. */
-  private reported: string | undefined;
 
   /** @param filterCount how many filters the user has: signed out with none is not news. */
   constructor(
@@ -18,45 +28,54 @@ export class ConnectionNotifications implements vscode.Disposable {
     private readonly showLog: () => void,
   ) {
     this.subscriptions = [
-      session.onDidChange(() => this.update()),
+      session.onDidChange(() => this.changed()),
       session.onDidReceiveMalformed((m) => this.malformed(m.reason)),
     ];
   }
 
+  /**
+   * Looks once the current burst of changes is over: a rebuild passes through 'idle' on its
+   * way to 'connecting' in one go, which must not end an outage and start another.
+   */
+  private changed(): void {
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      this.update();
+    });
+  }
+
   private update(): void {
     const { state, detail } = this.session.state;
-    const where = this.session.endpoint?.display ?? 'the DRP endpoint';
-    if (state === 'open') {
-      this.reported = undefined;
-      this.malformedReported = false;
-      return;
-    }
-    if (!this.session.isSignedIn && this.session.endpoint && this.filterCount() > 0) {
-      // Credentials are bound to the endpoint's origin, so a workspace that points
-      // drp.endpoint elsewhere lands here: say why nothing arrives, once per origin.
-      const origin = this.session.endpoint.origin;
-      this.once(`signed-out ${origin}`, () =>
-        vscode.window.showInformationMessage(
-          `You are not signed in to ${where}, so your ${this.filterCount()} DRP filter(s) receive nothing. Sign in to start receiving events.`,
-          'Sign In',
-        ).then((pick) => pick && vscode.commands.executeCommand('drp.signIn')));
-    } else if (state === 'auth-failed' && detail.reason === 'auth') {
-      this.once(`auth ${detail.status}`, () =>
-        vscode.window.showErrorMessage(
-          // The connection's message already ends with what to do; don't say it twice.
-          detail.message ?? `${where} refused the credentials. Run "DRP: Sign In" to set new ones.`,
-          'Sign In',
-        ).then((pick) => pick && vscode.commands.executeCommand('drp.signIn')));
-    } else if (state === 'reconnecting' && (detail.reason === 'unreachable' || detail.reason === 'frame-too-long')) {
-      this.once('unreachable', () =>
-        vscode.window.showWarningMessage(
-          `${detail.message ?? `Cannot reach ${where}.`} Retrying in the background; events sent meanwhile are missed.`,
-          'Reconnect Now', 'Open Settings',
-        ).then((pick) => {
-          if (pick === 'Reconnect Now') return vscode.commands.executeCommand('drp.reconnect');
-          if (pick === 'Open Settings') return vscode.commands.executeCommand('workbench.action.openSettings', 'drp.endpoint');
-          return undefined;
-        }));
+    if (state === 'open') this.malformedReported = false;
+    const endpoint = this.session.endpoint;
+    const steps = this.notices.next({
+      state,
+      detail,
+      ...(endpoint ? { endpoint: { origin: endpoint.origin, display: endpoint.display } } : {}),
+      signedIn: this.session.isSignedIn,
+      filterCount: this.filterCount(),
+    });
+    for (const step of steps) this.apply(step);
+  }
+
+  private apply(step: NoticeStep): void {
+    switch (step.kind) {
+      case 'outage':
+        if (this.outage) this.outage.report(step.message);
+        else this.outage = showOutage(step.title, step.message);
+        return;
+      case 'withdraw':
+        this.outage?.end();
+        this.outage = undefined;
+        return;
+      case 'auth':
+        void vscode.window.showErrorMessage(step.message, 'Sign In').then((pick) => pick && vscode.commands.executeCommand('drp.signIn'));
+        return;
+      case 'signed-out':
+        void vscode.window.showInformationMessage(step.message, 'Sign In').then((pick) => pick && vscode.commands.executeCommand('drp.signIn'));
+        return;
     }
   }
 
@@ -70,13 +89,29 @@ export class ConnectionNotifications implements vscode.Disposable {
     ).then((pick) => pick && this.showLog());
   }
 
-  private once(key: string, show: () => Thenable<unknown>): void {
-    if (this.reported === key) return;
-    this.reported = key;
-    void show();
-  }
-
   dispose(): void {
+    this.outage?.end();
+    this.outage = undefined;
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** A progress notification that stays until end(); report() replaces its message. */
+function showOutage(title: string, message: string): Outage {
+  let end!: () => void;
+  const ended = new Promise<void>((resolve) => (end = resolve));
+  let progress: vscode.Progress<{ message?: string }> | undefined;
+  let latest = message;
+  void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, (p) => {
+    progress = p;
+    p.report({ message: latest });
+    return ended;
+  });
+  return {
+    report: (text) => {
+      latest = text;
+      progress?.report({ message: text });
+    },
+    end,
+  };
 }

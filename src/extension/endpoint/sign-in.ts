@@ -95,11 +95,11 @@ async function askForCredential(display: string, current: string | undefined): P
   return { kind: 'basic', username: username.trim(), password };
 }
 
+/** Quiet on purpose: the user chose it, and the status bar now says Signed out. */
 async function signOut(session: EndpointSession, credentials: CredentialStore): Promise<void> {
   const endpoint = session.endpoint;
   if (!endpoint) return;
   session.disconnect();
   await credentials.delete(endpoint.origin);
   await session.rebuild('no');
-  void vscode.window.showInformationMessage(`Signed out of ${endpoint.display}. The credential was removed from secret storage.`);
 }

@@ -107,6 +107,38 @@ describe('simulator faults', () => {
     assert.equal((await rest(sim, 'GET', '/api/v3/profiles/kept')).status, 200);
   });
 
+  it('restart({ tokenRefusalMs }) refuses valid tokens with 403 while Basic works, then accepts them again', async () => {
+    const token = sim.mintToken('rocketskates', 3600);
+    const bearer = `Bearer ${token}`;
+    assert.equal((await tryUpgrade(sim, { authorization: bearer })).status, 101);
+    // Long enough that the window cannot close by itself during the test; startApi() ends it.
+    await sim.restart({ tokenRefusalMs: 60_000 });
+    assert.equal(sim.refusingTokens, true);
+    const refused = await tryUpgrade(sim, { authorization: bearer });
+    assert.equal(refused.status, 403);
+    assert.equal(JSON.parse(refused.body).Messages[0], 'Invalid Token :signature is invalid');
+    assert.equal((await rest(sim, 'GET', '/api/v3/info', { authorization: bearer })).status, 403);
+    assert.equal((await tryUpgrade(sim, { authorization: BASIC })).status, 101);
+    let started = 0;
+    const sub = sim.onApiStarted(() => started++);
+    sim.startApi();
+    sub.dispose();
+    assert.equal(started, 1);
+    assert.equal(sim.refusingTokens, false);
+    assert.equal((await tryUpgrade(sim, { authorization: bearer })).status, 101);
+  });
+
+  it('restart({ tokenRefusalMs }) ends the refusal by itself when the time is up', async () => {
+    const bearer = `Bearer ${sim.mintToken('rocketskates', 3600)}`;
+    let resolveStarted!: () => void;
+    const started = new Promise<void>((r) => (resolveStarted = r));
+    const sub = sim.onApiStarted(() => resolveStarted());
+    await sim.restart({ tokenRefusalMs: 30 });
+    await started;
+    sub.dispose();
+    assert.equal((await tryUpgrade(sim, { authorization: bearer })).status, 101);
+  });
+
   it('dropAllSockets() ends every websocket with 1006', async () => {
     const a = await connectWs(sim);
     const b = await connectWs(sim);

@@ -18,10 +18,11 @@ describe('connection summary (status bar)', () => {
     assert.equal(summarizeConnection({ ...base, eventsPerSecond: 0 }).statusText, '$(pulse) DRP: 0 ev/s');
   });
 
-  it('counts down to the next reconnect and offers to reconnect now', () => {
+  it('counts down to the next reconnect and opens the menu that starts with Reconnect Now', () => {
     const s = summarizeConnection({ ...base, state: 'reconnecting', retryAt: base.now + 4200, detail: { reason: 'lost', message: 'The stream closed (1006).' } });
     assert.equal(s.statusText, '$(sync~spin) DRP: Reconnecting in 5 s');
-    assert.equal(s.clickCommand, 'drp.reconnect');
+    assert.equal(s.clickCommand, 'drp.showConnectionMenu');
+    assert.match(s.tooltip, /Click for Reconnect Now\.$/);
     assert.match(s.tooltip, /The stream closed \(1006\)/);
     assert.equal(s.severity, 'warning');
   });

@@ -129,6 +129,122 @@ describe('connection', function () {
     await open(c);
   });
 
+  describe('a token refused while the endpoint restarts (403 from its temporary API)', () => {
+    const TOKEN = (): Credential => ({ kind: 'token', token: sim.mintToken(USER, 3600) });
+
+    it('is retried with the backoff while the stream was open a moment ago, and the stream reopens', async () => {
+      const clock = new ManualClock();
+      const c = connection(TOKEN(), { clock });
+      const states = record(c.onDidChangeState);
+      await open(c);
+      await registered(c, 'profiles.*.*');
+      const lost = next(c.onDidChangeState, (s) => s.state === 'reconnecting', 'reconnecting after the restart');
+      await sim.restart({ tokenRefusalMs: 60_000 }); // ended by startApi() below
+      assert.equal((await lost).detail.retryInMs, 20);
+
+      for (const delay of [20, 40]) {
+        const refused = next(c.onDidChangeState, (s) => s.state === 'reconnecting' && s.detail.reason === 'auth', 'a refused retry');
+        clock.advance(delay);
+        const r = await refused;
+        assert.equal(r.detail.status, 403);
+        assert.match(r.detail.message ?? '', /^The endpoint refused the token \(403\) just after the stream closed, as a restarting endpoint does for a moment; trying it again for up to 30 s\.$/);
+      }
+      assert.equal(sim.refusedUpgrades.filter((u) => u.status === 403).length, 2);
+
+      sim.startApi();
+      const reopened = next(c.onWireState, (w) => w.wire === 'profiles.*.*' && w.state === 'active', 're-registration after the restart');
+      clock.advance(80);
+      await reopened;
+      assert.equal(c.state, 'open');
+      assert.ok(!states.values.some((v) => v.state === 'auth-failed'), `states: ${states.values.map((v) => v.state).join(' → ')}`);
+    });
+
+    it('counts as refused once restartGraceMs has passed since the first refusal, and is then not retried', async () => {
+      const clock = new ManualClock();
+      const c = connection(TOKEN(), { clock, restartGraceMs: 100 });
+      await open(c);
+      const lost = next(c.onDidChangeState, (s) => s.state === 'reconnecting', 'reconnecting after the restart');
+      await sim.restart({ tokenRefusalMs: 60_000 });
+      await lost;
+      const first = next(c.onDidChangeState, (s) => s.detail.reason === 'auth', 'the first refusal');
+      clock.advance(20);
+      assert.equal((await first).state, 'reconnecting'); // refused at 20 ms: the grace runs to 120 ms
+      const second = next(c.onDidChangeState, (s) => s.detail.reason === 'auth', 'the second refusal');
+      clock.advance(40);
+      assert.equal((await second).state, 'reconnecting'); // at 60 ms
+      const failed = next(c.onDidChangeState, (s) => s.state === 'auth-failed', 'auth-failed');
+      clock.advance(80); // at 140 ms: past the grace
+      const f = await failed;
+      assert.match(f.detail.message ?? '', /^The endpoint refused the token \(403: Invalid Token :signature is invalid; .*\)\. Run ‘DRP: Sign In’ to set new credentials\.$/);
+      const refusals = sim.refusedUpgrades.length;
+      assert.equal(clock.pending, 0);
+      clock.advance(3_600_000);
+      assert.equal(sim.refusedUpgrades.length, refusals, 'retried after auth-failed');
+    });
+
+    it('is never retried on first use, even while the endpoint restarts', async () => {
+      const clock = new ManualClock();
+      await sim.restart({ tokenRefusalMs: 60_000 });
+      const c = connection(TOKEN(), { clock });
+      const states = record(c.onDidChangeState);
+      const failed = next(c.onDidChangeState, (s) => s.state === 'auth-failed', 'auth-failed');
+      c.connect();
+      assert.equal((await failed).detail.status, 403);
+      assert.equal(clock.pending, 0);
+      clock.advance(3_600_000);
+      assert.deepEqual(states.values.map((v) => v.state), ['connecting', 'auth-failed']);
+    });
+
+    it('is not retried after connect() starts again, although the stream was open before', async () => {
+      const clock = new ManualClock();
+      const c = connection(TOKEN(), { clock });
+      await open(c);
+      c.disconnect();
+      await sim.restart({ tokenRefusalMs: 60_000 });
+      const failed = next(c.onDidChangeState, (s) => s.state === 'auth-failed', 'auth-failed');
+      c.connect();
+      assert.equal((await failed).detail.status, 403);
+      assert.equal(clock.pending, 0);
+    });
+
+    it('a password refused after a restart is auth-failed at once: the temporary API accepts Basic, so the refusal is real', async () => {
+      const clock = new ManualClock();
+      const c = connection(BASIC, { clock });
+      await open(c);
+      const lost = next(c.onDidChangeState, (s) => s.state === 'reconnecting', 'reconnecting');
+      sim.setPassword(USER, 'changed-meanwhile');
+      await sim.restart({ tokenRefusalMs: 60_000 });
+      await lost;
+      const failed = next(c.onDidChangeState, (s) => s.state !== 'connecting', 'the retry to end');
+      clock.advance(20);
+      assert.equal((await failed).state, 'auth-failed');
+    });
+  });
+
+  it('retries a lost stream at most every shortMaxMs for shortForMs, then backs off to maxMs', async () => {
+    const clock = new ManualClock();
+    const c = connection(BASIC, { clock, backoff: { initialMs: 20, maxMs: 1000, shortMaxMs: 100, shortForMs: 2000, jitter: 0 } });
+    await open(c);
+    const delays: number[] = [];
+    let waiting = next(c.onDidChangeState, (s) => s.state === 'reconnecting', 'reconnecting');
+    await sim.stop(); // the port refuses every retry
+    for (let elapsed = 0; elapsed < 2600;) {
+      const s = await waiting;
+      const delay = s.detail.retryInMs ?? NaN;
+      delays.push(delay);
+      waiting = next(c.onDidChangeState, (v) => v.state === 'reconnecting', 'the next reconnecting');
+      clock.advance(delay);
+      elapsed += delay;
+    }
+    await waiting;
+    assert.deepEqual(delays.slice(0, 6), [20, 40, 80, 100, 100, 100]);
+    const within = delays.filter((_, i) => delays.slice(0, i).reduce((a, b) => a + b, 0) < 2000);
+    assert.ok(within.every((d) => d <= 100), `a delay over 100 ms within 2 s: ${delays.join(', ')}`);
+    assert.equal(delays.at(-1), 1000, `no longer delay after 2 s: ${delays.join(', ')}`);
+    assert.equal(c.detail.reason, 'unreachable');
+    assert.match(c.detail.message ?? '', /^Could not connect \(ECONNREFUSED\)\.$/);
+  });
+
   it('without a credential it stops as auth-failed, reason signed-out', async () => {
     const c = connection(undefined);
     const failed = next(c.onDidChangeState, (s) => s.state === 'auth-failed', 'auth-failed');
