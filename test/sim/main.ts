@@ -75,7 +75,7 @@ DRP simulator (${args.mode}) is running.
   Websocket:    ${sim.wsUrl}?token=${name}:${password}   (the docs' form; prefer an Authorization header)
   Traffic:      ${args.rate} events/s over ${args.machines} machines (${args.size} objects)
   Jobs:         ${+(args.failRate * 100).toFixed(2)}% fail; logs at ${sim.url}/api/v3/jobs/<uuid>/log
-Restart:      kill -HUP ${process.pid}   (tokens are refused for 1 s, as on a real start)
+  Restart:      kill -HUP ${process.pid}   (tokens are refused for 1 s, as on a real start)
 Press Ctrl-C to stop.
 `);
   let stopping = false;
