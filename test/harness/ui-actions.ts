@@ -19,6 +19,11 @@ function activeWebview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 }
 
+/** The workbench's modal dialog (a message with buttons), at most one at a time. */
+function dialogBox(page: Page): Locator {
+  return page.locator('.monaco-dialog-box').first();
+}
+
 function quickInput(page: Page): Locator {
   return page.locator('.quick-input-widget .quick-input-box input');
 }
@@ -145,6 +150,27 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
       // Inline tree actions and view title buttons show only while their row or pane is hovered.
       if (hover) await page.locator(hover).first().hover();
       await page.locator(selector).first().click();
+      return null;
+    },
+
+    async dialog() {
+      const box = dialogBox(page);
+      if (!(await box.isVisible())) return null;
+      const text = async (sel: string): Promise<string> => {
+        const el = box.locator(sel).first();
+        return (await el.count()) > 0 ? (await el.innerText()).trim() : '';
+      };
+      const buttons = box.locator('.dialog-buttons a.monaco-button, .dialog-buttons .monaco-button');
+      const labels = (await buttons.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+      const focused = await box.evaluate((el) => {
+        const active = el.ownerDocument.activeElement;
+        return active && el.contains(active) && active.classList.contains('monaco-button') ? (active.textContent ?? '').trim() : undefined;
+      });
+      return { message: await text('.dialog-message-text'), detail: await text('.dialog-message-detail'), buttons: [...new Set(labels)], focused: focused ?? undefined };
+    },
+
+    async clickDialogButton({ label }) {
+      await dialogBox(page).locator('.dialog-buttons .monaco-button', { hasText: exactly(label) }).first().click();
       return null;
     },
   };
