@@ -157,7 +157,8 @@ async function execute(run: Run, opts: Options): Promise<number> {
     handleSIGTERM: false,
     handleSIGHUP: false,
   }));
-  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // The clipboard as a user who allowed it: Copy Event as JSON writes it, tests read it back.
+  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
   page.setDefaultTimeout(10_000);
 
   let pageCrashed = false;

@@ -36,6 +36,16 @@ function quickRow(page: Page, label: string): Locator {
     .first();
 }
 
+/**
+ * Moves the mouse off the row it rests on since the last click, so that row's tooltip (a
+ * hover, shown after a delay) neither covers the rows below nor opens during the next click.
+ */
+async function dismissHover(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  const hover = page.locator('.context-view .hover-contents, .monaco-hover.workbench-hover').first();
+  await hover.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+}
+
 export function uiActions(page: Page, screenshotDir: string, log: (msg: string) => void): UiActions {
   const screenshot = async ({ name }: { name: string }): Promise<string> => {
     mkdirSync(screenshotDir, { recursive: true });
@@ -97,6 +107,7 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
         .filter({ has: page.locator('.label-name', { hasText: exactly(label) }) })
         .or(rows.and(page.locator(`[aria-label="${label.replace(/"/g, '\\"')}"]`)))
         .first();
+      await dismissHover(page);
       await row.click({ button });
       return null;
     },
