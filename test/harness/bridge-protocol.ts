@@ -24,6 +24,20 @@ export interface BridgeRequests {
   workbenchText: { args: { selector: string }; result: string };
   countInWorkbench: { args: { selector: string }; result: number };
   clickInWorkbench: { args: { selector: string; hover?: string }; result: null };
+  dialog: { args: Record<string, never>; result: WorkbenchDialog | null };
+  clickDialogButton: { args: { label: string }; result: null };
+}
+
+/** The workbench's modal dialog as the user sees it. */
+export interface WorkbenchDialog {
+  /** The message line (the dialog's title). */
+  message: string;
+  /** The text under it. */
+  detail: string;
+  /** Its buttons, left to right. */
+  buttons: string[];
+  /** The button Enter presses: the one that has the focus. */
+  focused: string | undefined;
 }
 
 export type BridgeRequestName = keyof BridgeRequests;

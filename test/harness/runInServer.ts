@@ -7,13 +7,13 @@
 // "vscode: N passed, N failed". Also callable as `vscodeExecutablePath` by
 // @vscode/test-electron: --extensionDevelopmentPath= and --extensionTestsPath= are honoured,
 // other flags ignored.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { format } from 'node:util';
 import { Browser, chromium, Page } from 'playwright-core';
 import { BridgeServer } from './bridge-server';
 import { ResultsTail } from './results-tail';
 import { createSandbox, removeSandbox, Sandbox, settingsFromEnv } from './sandbox';
+import { runnerExtensionFiles } from './test-runner-extension';
 import { uiActions } from './ui-actions';
 import { freePort, inheritedEnv, serverMainPath, VsCodeServer } from './vscode-server';
 import { workbenchUrl } from './workbench-url';
@@ -32,8 +32,14 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--disable-dev-shm-usage',
 ];
-// Workbench errors that are expected offline and say nothing about the tests.
-const LOG_NOISE = [/vsda/, /service-?worker/i, /ENOTFOUND/, /open-vsx/];
+// Workbench errors that are expected offline and say nothing about the tests: files the
+// server does not ship (vsda, favicons), the service worker's script, update checks, and
+// the key for sealing secrets into the browser's storage (code-server's CLI serves
+// /mint-key, server-main does not; the secrets stay in memory for the page's life).
+const LOG_NOISE = [
+  /vsda/, /service-?worker/i, /ENOTFOUND/, /open-vsx/, /favicon/, /\/update\/check/,
+  /bad HTTP response code \(404\) was received when fetching the script/, /mint-key/, /Method Not Allowed[\s\S]*\.seal/,
+];
 
 function log(msg: string): void {
   console.log(`[harness +${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
@@ -67,13 +73,34 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
+/** Where the test runner extension writes the suite's exit code. */
+function exitFile(sandbox: Sandbox): string {
+  return join(sandbox.root, 'exit-code');
+}
+
+/**
+ * The extension that runs the tests (test-runner-extension.ts), installed into the sandbox's
+ * extensions folder: a manifest and an entry point that loads the built runner from this
+ * checkout. Installed, not a second extensionDevelopmentPath: the web workbench keeps its
+ * payload in a Map, so of two extensionDevelopmentPath entries only the last one loads.
+ */
+function installRunnerExtension(sandbox: Sandbox): void {
+  const dir = join(sandbox.extensions, 'drp-event-inspector.drp-test-runner-0.0.0');
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(runnerExtensionFiles(join(__dirname, 'test-runner-extension.js')))) {
+    writeFileSync(join(dir, name), text);
+  }
+}
+
 /** The extension-host environment: ours (every HARNESS_* and DRP_* included) plus the sandbox. */
-function serverEnv(sandbox: Sandbox): NodeJS.ProcessEnv {
+function serverEnv(sandbox: Sandbox, testsPath: string): NodeJS.ProcessEnv {
   return {
     ...inheritedEnv(),
     ...sandbox.env,
     HARNESS_RESULTS_FILE: sandbox.resultsFile,
     HARNESS_BRIDGE_DIR: sandbox.bridge,
+    HARNESS_TESTS_PATH: testsPath,
+    HARNESS_EXIT_FILE: exitFile(sandbox),
     EXTENSIONS_GALLERY: '{}', // no marketplace: offline, and it only adds noise
   };
 }
@@ -114,8 +141,9 @@ async function execute(run: Run, opts: Options): Promise<number> {
     return finish(run, 1);
   }
   const sandbox = (run.sandbox = createSandbox(settingsFromEnv(process.env.HARNESS_SETTINGS)));
+  installRunnerExtension(sandbox);
   const port = await freePort();
-  const server = (run.server = VsCodeServer.start(serverMain, port, sandbox, serverEnv(sandbox)));
+  const server = (run.server = VsCodeServer.start(serverMain, port, sandbox, serverEnv(sandbox, opts.testsPath)));
   await server.waitUntilUp(port, 60_000);
   log(`vscode server up on 127.0.0.1:${port}`);
 
@@ -129,19 +157,18 @@ async function execute(run: Run, opts: Options): Promise<number> {
     handleSIGTERM: false,
     handleSIGHUP: false,
   }));
-  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // The clipboard as a user who allowed it: Copy Event as JSON writes it, tests read it back.
+  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
   page.setDefaultTimeout(10_000);
 
-  let workbenchExit: number | undefined;
   let pageCrashed = false;
   const verbose = Boolean(process.env.HARNESS_VERBOSE);
-  await page.exposeFunction('codeAutomationExit', (code: number) => {
-    workbenchExit = code;
-  });
-  await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-    const text = format(...(Array.isArray(args) ? args : [args]));
-    if (verbose || (type === 'error' && !LOG_NOISE.some((re) => re.test(text)))) {
-      console.log(`[vscode ${type}] ${text}`);
+  page.on('console', (msg) => {
+    const text = msg.text();
+    // A failed load names its file only in the location (vsda, the service worker).
+    const where = `${text} ${msg.location().url}`;
+    if (verbose || (msg.type() === 'error' && !LOG_NOISE.some((re) => re.test(where)))) {
+      console.log(`[vscode ${msg.type()}] ${text}`);
     }
   });
   page.on('crash', () => {
@@ -153,17 +180,20 @@ async function execute(run: Run, opts: Options): Promise<number> {
   const results = new ResultsTail(sandbox.resultsFile, (line) => console.log(line));
 
   log('opening workbench');
+  // An ordinary development workbench, with the installed runner extension, not the
+  // extensionTestsPath payload: that payload's test mode refuses every modal dialog.
   // The workbench's load event can take well over the 10 s action timeout on a busy machine.
-  await page.goto(workbenchUrl({ port, folder: sandbox.workspace, devPaths: opts.devPaths, testsPath: opts.testsPath }), { timeout: 120_000 });
+  await page.goto(workbenchUrl({ port, folder: sandbox.workspace, devPaths: opts.devPaths }), { timeout: 120_000 });
 
   const deadline = Date.now() + opts.timeoutMs;
   let code: number | undefined;
   while (code === undefined) {
     results.flush();
     bridge.pump();
-    if (workbenchExit !== undefined) {
-      code = workbenchExit === 0 ? 0 : 1;
-      log(`extension host exited with code ${workbenchExit}`);
+    if (existsSync(exitFile(sandbox))) {
+      const exit = readFileSync(exitFile(sandbox), 'utf8').trim();
+      code = exit === '0' ? 0 : 1;
+      log(`the tests ended with code ${exit}`);
     } else if (server.hasExited) {
       throw new HarnessError('The VS Code server exited before the tests finished.');
     } else if (pageCrashed) {

@@ -19,6 +19,11 @@ function activeWebview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 }
 
+/** The workbench's modal dialog (a message with buttons), at most one at a time. */
+function dialogBox(page: Page): Locator {
+  return page.locator('.monaco-dialog-box').first();
+}
+
 function quickInput(page: Page): Locator {
   return page.locator('.quick-input-widget .quick-input-box input');
 }
@@ -29,6 +34,16 @@ function quickRow(page: Page, label: string): Locator {
     .locator('.quick-input-widget .quick-input-list .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: exactly(label) }) })
     .first();
+}
+
+/**
+ * Moves the mouse off the row it rests on since the last click, so that row's tooltip (a
+ * hover, shown after a delay) neither covers the rows below nor opens during the next click.
+ */
+async function dismissHover(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  const hover = page.locator('.context-view .hover-contents, .monaco-hover.workbench-hover').first();
+  await hover.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
 }
 
 export function uiActions(page: Page, screenshotDir: string, log: (msg: string) => void): UiActions {
@@ -92,6 +107,7 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
         .filter({ has: page.locator('.label-name', { hasText: exactly(label) }) })
         .or(rows.and(page.locator(`[aria-label="${label.replace(/"/g, '\\"')}"]`)))
         .first();
+      await dismissHover(page);
       await row.click({ button });
       return null;
     },
@@ -145,6 +161,27 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
       // Inline tree actions and view title buttons show only while their row or pane is hovered.
       if (hover) await page.locator(hover).first().hover();
       await page.locator(selector).first().click();
+      return null;
+    },
+
+    async dialog() {
+      const box = dialogBox(page);
+      if (!(await box.isVisible())) return null;
+      const text = async (sel: string): Promise<string> => {
+        const el = box.locator(sel).first();
+        return (await el.count()) > 0 ? (await el.innerText()).trim() : '';
+      };
+      const buttons = box.locator('.dialog-buttons a.monaco-button, .dialog-buttons .monaco-button');
+      const labels = (await buttons.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+      const focused = await box.evaluate((el) => {
+        const active = el.ownerDocument.activeElement;
+        return active && el.contains(active) && active.classList.contains('monaco-button') ? (active.textContent ?? '').trim() : undefined;
+      });
+      return { message: await text('.dialog-message-text'), detail: await text('.dialog-message-detail'), buttons: [...new Set(labels)], focused: focused ?? undefined };
+    },
+
+    async clickDialogButton({ label }) {
+      await dialogBox(page).locator('.dialog-buttons .monaco-button', { hasText: exactly(label) }).first().click();
       return null;
     },
   };

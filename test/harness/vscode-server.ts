@@ -1,6 +1,8 @@
 // The VS Code server ("REH web") shipped inside code-server, started directly rather than
-// through code-server's CLI: that CLI rejects --enable-smoke-test-driver, which newer
-// workbenches need before they honour the test payload (docs/testing.md §3.1).
+// through code-server's CLI (docs/testing.md §3.1). Without --enable-smoke-test-driver: its
+// workbench refuses every modal dialog ("DialogService: refused to show dialog in tests"),
+// so the certificate's Trust dialog could not be answered in `npm start`, and the suite,
+// which opens the same workbench, could not test that dialog.
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -81,7 +83,6 @@ export class VsCodeServer {
       '--port', String(port),
       ...(options.connectionTokenFile ? ['--connection-token-file', options.connectionTokenFile] : ['--without-connection-token']),
       '--accept-server-license-terms',
-      '--enable-smoke-test-driver',
       '--server-data-dir', sandbox.serverData,
       '--user-data-dir', sandbox.userData,
       '--extensions-dir', sandbox.extensions,

@@ -1,6 +1,6 @@
-// The address that opens the web workbench of a VS Code server with an extension loaded in
-// development mode. Shared by the test driver (runInServer.ts, which adds the tests) and by
-// `npm start` (scripts/start.ts, which does not).
+// The address that opens the web workbench of a VS Code server with extensions loaded in
+// development mode. Shared by the test driver (runInServer.ts, which adds the extension that
+// runs the tests) and by `npm start` (scripts/start.ts), so both open the same workbench.
 
 export interface WorkbenchUrlOptions {
   port: number;
@@ -8,8 +8,6 @@ export interface WorkbenchUrlOptions {
   folder: string;
   /** Extension roots loaded with --extensionDevelopmentPath. */
   devPaths: string[];
-  /** The in-host test module; absent for an ordinary development session. */
-  testsPath?: string;
   /**
    * The server's connection token. The server trades `?tkn=` for a cookie and redirects to
    * the same address without it, so the token stays out of the workbench's own URL.
@@ -19,12 +17,12 @@ export interface WorkbenchUrlOptions {
 
 export function workbenchUrl(opts: WorkbenchUrlOptions): string {
   // The vscode-remote authority must be exactly the host:port the page is loaded from;
-  // that scheme is what puts the extension (and tests) in the server's Node extension host.
+  // that scheme is what puts the extensions in the server's Node extension host. There is
+  // no extensionTestsPath: its test mode refuses every modal dialog (test-runner-extension.ts).
   const authority = `127.0.0.1:${opts.port}`;
   const remote = (p: string): string => `vscode-remote://${authority}${encodeURI(p)}`;
   const payload = [
     ...opts.devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]),
-    ...(opts.testsPath ? [['extensionTestsPath', remote(opts.testsPath)]] : []),
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ];

@@ -10,6 +10,7 @@ import {
   BridgeResponse,
   requestFileName,
   responseFileName,
+  type WorkbenchDialog,
 } from '../harness/bridge-protocol';
 
 /** Below mocha's 30 s test timeout, so a stuck request fails with its own message. */
@@ -130,6 +131,21 @@ export async function countInWorkbench(selector: string): Promise<number> {
  */
 export async function clickInWorkbench(selector: string, opts: { hover?: string } = {}): Promise<void> {
   await askDriver('clickInWorkbench', { selector, ...(opts.hover ? { hover: opts.hover } : {}) });
+}
+
+/** The workbench's modal dialog now (its message, detail, buttons and focused button), or null. */
+export async function workbenchDialog(): Promise<WorkbenchDialog | null> {
+  return askDriver('dialog', {});
+}
+
+/** Waits for the workbench's modal dialog; fails after 10 s if none opens. */
+export async function waitForDialog(what: string): Promise<WorkbenchDialog> {
+  return (await askUntil(workbenchDialog, (d) => d !== null, what))!;
+}
+
+/** Click the button labelled exactly `label` in the workbench's modal dialog. */
+export async function clickDialogButton(label: string): Promise<void> {
+  await askDriver('clickDialogButton', { label });
 }
 
 /**

@@ -6,7 +6,7 @@ import type { ConnectionState, StateDetail } from './connection';
 
 /** How the connection looks to the user: its state, refined by why it is in it. */
 export type ConnectionCondition =
-  | 'signed-out' | 'not-connected' | 'connecting' | 'open' | 'reconnecting' | 'sign-in-failed' | 'untrusted' | 'disconnected';
+  | 'signed-out' | 'not-connected' | 'connecting' | 'open' | 'reconnecting' | 'sign-in-failed' | 'untrusted' | 'certificate-changed' | 'disconnected';
 
 export const CONDITION_WORDS: Record<ConnectionCondition, string> = {
   'signed-out': 'Signed out',
@@ -16,6 +16,8 @@ export const CONDITION_WORDS: Record<ConnectionCondition, string> = {
   reconnecting: 'Reconnecting…',
   'sign-in-failed': 'Sign-in failed',
   untrusted: 'Untrusted certificate',
+  // Not "untrusted": the user trusted this endpoint, and what they trusted was replaced.
+  'certificate-changed': 'Certificate changed',
   disconnected: 'Disconnected',
 };
 
@@ -28,7 +30,9 @@ export function connectionCondition(state: ConnectionState, detail: StateDetail,
     case 'open': return 'open';
     case 'reconnecting': return 'reconnecting';
     case 'auth-failed': return 'sign-in-failed';
-    case 'closed': return detail.reason === 'tls' ? 'untrusted' : 'disconnected';
+    case 'closed':
+      if (detail.reason !== 'tls') return 'disconnected';
+      return detail.tlsError?.code === 'fingerprint-mismatch' ? 'certificate-changed' : 'untrusted';
   }
 }
 
@@ -94,6 +98,7 @@ export function summarizeConnection(s: SummaryInput): ConnectionSummary {
     case 'sign-in-failed':
       return { statusText: text('error'), tooltip: `${where}${why}\n\nClick to sign in again.`, clickCommand: 'drp.signIn', severity: 'error', live: false };
     case 'untrusted':
+    case 'certificate-changed':
       return { statusText: text('shield'), tooltip: `${where}${why}\n\nClick to review the certificate.`, clickCommand: 'drp.reviewCertificate', severity: 'error', live: false };
     case 'disconnected':
       return { statusText: text('debug-disconnect'), tooltip: `${where}${why}\n\nClick to connect.`, clickCommand: 'drp.connect', severity: 'ok', live: false };

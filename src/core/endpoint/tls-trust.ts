@@ -16,7 +16,8 @@ import * as tls from 'node:tls';
 
 export type TlsTrust =
   | { mode: 'system' }
-  | { mode: 'ca'; caPem: string | Buffer }
+  /** `caFile` is where caPem came from (drp.tls.caFile), so a refusal can name it. */
+  | { mode: 'ca'; caPem: string | Buffer; caFile?: string }
   /**
    * `certPem` is the pinned certificate itself: with it the trust survives an agent that
    * ignores ours (tlsRequestOptions). Pins saved before it was stored lack it.
@@ -26,7 +27,8 @@ export type TlsTrust =
 
 export type TlsTrustErrorCode =
   | 'untrusted' // self-signed or unknown issuer
-  | 'fingerprint-mismatch'
+  | 'ca-file-mismatch' // not issued by the CA in drp.tls.caFile
+  | 'fingerprint-mismatch' // not the certificate the user trusted: it changed
   | 'hostname'
   | 'expired'
   | 'not-yet-valid'
@@ -53,6 +55,8 @@ export class TlsTrustError extends Error {
     readonly certificate: PresentedCertificate | undefined,
     /** OpenSSL/Node's own code, e.g. DEPTH_ZERO_SELF_SIGNED_CERT; for diagnostics. */
     readonly detail?: string,
+    /** For 'fingerprint-mismatch': the fingerprint the user trusted before it changed. */
+    readonly trustedFingerprint256?: string,
   ) {
     super(message);
   }
@@ -143,20 +147,50 @@ function decide(trust: TlsTrust, socket: tls.TLSSocket, host: string): TlsTrustE
     return normalizeFingerprint(trust.fingerprint256) === cert.fingerprint256 ? null : mismatch(cert, trust.fingerprint256);
   }
   if (socket.authorized) return null;
-  return refusal(String(socket.authorizationError ?? 'UNKNOWN'), cert, host);
+  return refusal(String(socket.authorizationError ?? 'UNKNOWN'), cert, host, trust);
 }
 
 function mismatch(cert: PresentedCertificate, expected: string): TlsTrustError {
+  const trusted = normalizeFingerprint(expected) ?? expected;
   return new TlsTrustError(
     'fingerprint-mismatch',
-    `The endpoint presented a different certificate from the one you trusted (SHA-256 ${cert.fingerprint256}, expected ${normalizeFingerprint(expected) ?? expected}). ` +
+    `The endpoint's certificate changed: it presented SHA-256 ${cert.fingerprint256}, not the certificate you trusted (${trusted}). ` +
       'If the endpoint’s certificate was renewed, trust the new one; otherwise someone may be intercepting the connection.',
     cert,
+    undefined,
+    trusted,
   );
 }
 
-function refusal(reason: string, cert: PresentedCertificate, host: string): TlsTrustError {
-  const fp = `Its SHA-256 fingerprint is ${cert.fingerprint256}.`;
+/** Refusals about who issued the certificate, as opposed to its dates or names. */
+const ISSUER_REASONS = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+]);
+
+/** The sentence a refusal's message gives the presented fingerprint in. */
+export function fingerprintSentence(fingerprint256: string): string {
+  return `Its SHA-256 fingerprint is ${fingerprint256}.`;
+}
+
+function refusal(reason: string, cert: PresentedCertificate, host: string, trust: TlsTrust): TlsTrustError {
+  const fp = fingerprintSentence(cert.fingerprint256);
+  // With a CA file, an issuer refusal means that file is not this endpoint's CA: typically
+  // one endpoint's certificate, still set after switching to another endpoint.
+  if (trust.mode === 'ca' && ISSUER_REASONS.has(reason)) {
+    const file = trust.caFile ? `drp.tls.caFile (${trust.caFile})` : 'drp.tls.caFile';
+    return new TlsTrustError(
+      'ca-file-mismatch',
+      `The endpoint's certificate was not issued by the CA in ${file}, so that file does not match this endpoint. ${fp} Trust this certificate instead, or point drp.tls.caFile at this endpoint's CA.`,
+      cert,
+      reason,
+    );
+  }
   switch (reason) {
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
@@ -331,7 +365,7 @@ export async function asTlsTrustError(err: unknown, trust: TlsTrust, url: string
   const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
   const cert = await probeCertificate(host, Number(u.port || 443), undefined, timeoutMs);
   if (!cert) return undefined;
-  if (trust.mode !== 'pinned') return refusal(reason, cert, host);
+  if (trust.mode !== 'pinned') return refusal(reason, cert, host, trust);
   if (normalizeFingerprint(trust.fingerprint256) !== cert.fingerprint256) return mismatch(cert, trust.fingerprint256);
   if (!trust.certPem) {
     return new TlsTrustError(
@@ -352,5 +386,5 @@ export async function asTlsTrustError(err: unknown, trust: TlsTrust, url: string
       reason,
     );
   }
-  return refusal(reason, cert, host);
+  return refusal(reason, cert, host, trust);
 }

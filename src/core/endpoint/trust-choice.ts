@@ -31,7 +31,7 @@ export async function chooseTrust(
   if (pinned) return { trust: { mode: 'pinned', fingerprint256: pinned.fingerprint256, ...(pinned.pem ? { certPem: pinned.pem } : {}) } };
   if (settings.caFile) {
     try {
-      return { trust: { mode: 'ca', caPem: await read(settings.caFile) } };
+      return { trust: { mode: 'ca', caPem: await read(settings.caFile), caFile: settings.caFile } };
     } catch (err) {
       return { trust: { mode: 'system' }, caFileError: err instanceof Error ? err.message : String(err) };
     }

@@ -1,17 +1,22 @@
 // What happens when the endpoint's certificate is not trusted. DRP endpoints ship
 // self-signed certificates, so this is the usual first contact: show the SHA-256
 // fingerprint the endpoint presented and let the user pin it for that origin, point
-// drp.tls.caFile at a CA, or stop. Asked once per refusal, never in a loop.
+// drp.tls.caFile at a CA, or stop. Asked once per refusal, never in a loop. The words and
+// buttons of each kind of refusal are in src/core/endpoint/trust-question.ts.
 import * as vscode from 'vscode';
 import { describeCertificate } from '../../core/endpoint/certificate-text';
-import { probeCertificate, type TlsTrustError } from '../../core/endpoint/tls-trust';
+import type { Endpoint } from '../../core/endpoint/endpoint-clients';
+import { probeCertificate, type PresentedCertificate, type TlsTrustError } from '../../core/endpoint/tls-trust';
+import { trustQuestion } from '../../core/endpoint/trust-question';
 import { certificateUri } from './certificate-document';
 import type { EndpointSession } from './endpoint-session';
+import { readSettings } from './settings';
 import type { TrustStore } from './trust-store';
 
 export class CertificatePrompt implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
-  private asking = false;
+  /** The dialog on screen, if any: a second refusal meanwhile does not stack another. */
+  private asking: Promise<void> | undefined;
   private lastAsked: string | undefined;
 
   constructor(private readonly session: EndpointSession, private readonly trust: TrustStore) {
@@ -34,6 +39,8 @@ export class CertificatePrompt implements vscode.Disposable {
    * other time, show the certificate the endpoint presents and how it is trusted.
    */
   async review(): Promise<void> {
+    // After the dialog already on screen is answered, the refusal may be gone.
+    await this.asking;
     const { detail } = this.session.state;
     if (detail.tlsError) return this.ask(detail.tlsError);
     const endpoint = this.session.endpoint;
@@ -43,37 +50,42 @@ export class CertificatePrompt implements vscode.Disposable {
     }
     const url = new URL(endpoint.origin);
     const cert = await probeCertificate(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 443));
-    const trust = await this.session.trust();
-    if (!cert || !trust) {
+    if (!cert) {
       void vscode.window.showErrorMessage(`${endpoint.display} did not present a certificate (it could not be reached over TLS). Check drp.endpoint and that the endpoint is running.`);
       return;
     }
-    const doc = await vscode.workspace.openTextDocument(certificateUri(endpoint.display, describeCertificate(endpoint, cert, trust)));
-    await vscode.window.showTextDocument(doc, { preview: true });
+    await this.showCertificate(endpoint, cert);
   }
 
-  private async ask(error: TlsTrustError): Promise<void> {
+  private ask(error: TlsTrustError): Promise<void> {
+    this.asking ??= this.askOnce(error).finally(() => {
+      this.asking = undefined;
+    });
+    return this.asking;
+  }
+
+  private async askOnce(error: TlsTrustError): Promise<void> {
     const endpoint = this.session.endpoint;
-    if (!endpoint || this.asking) return;
-    this.asking = true;
-    try {
-      const fp = error.fingerprint256;
-      const detail = [
-        error.message,
-        fp ? `SHA-256 fingerprint presented by ${endpoint.display}:\n${fp}` : '',
-        fp ? 'Trust it only if it matches the certificate on the endpoint (on the DRP server: openssl x509 -noout -fingerprint -sha256 -in server.crt).' : '',
-      ].filter(Boolean).join('\n\n');
-      const actions = fp ? ['Trust', 'Open Settings'] : ['Open Settings'];
-      const pick = await vscode.window.showWarningMessage(`The certificate of ${endpoint.display} is not trusted.`, { modal: true, detail }, ...actions);
-      if (pick === 'Trust' && fp) {
-        await this.trust.trust(endpoint.origin, fp, error.certificate?.pem);
-        await this.session.rebuild('yes');
-      } else if (pick === 'Open Settings') {
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'drp.tls');
-      }
-    } finally {
-      this.asking = false;
+    if (!endpoint) return;
+    const question = trustQuestion(error, endpoint.display, readSettings().caFile);
+    const pick = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, ...question.buttons.map((b) => b.label));
+    const action = question.buttons.find((b) => b.label === pick)?.action;
+    if (action === 'trust' && error.fingerprint256) {
+      await this.trust.trust(endpoint.origin, error.fingerprint256, error.certificate?.pem);
+      await this.session.rebuild('yes');
+    } else if (action === 'show-certificate' && error.certificate) {
+      await this.showCertificate(endpoint, error.certificate);
+    } else if (action === 'open-settings') {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'drp.tls');
     }
+  }
+
+  /** The certificate as a read-only document: what it says and how it is trusted here. */
+  private async showCertificate(endpoint: Endpoint, cert: PresentedCertificate): Promise<void> {
+    const trust = await this.session.trust();
+    if (!trust) return;
+    const doc = await vscode.workspace.openTextDocument(certificateUri(endpoint.display, describeCertificate(endpoint, cert, trust)));
+    await vscode.window.showTextDocument(doc, { preview: true });
   }
 
   dispose(): void {

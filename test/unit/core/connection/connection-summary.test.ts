@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { CONDITION_WORDS, connectionCondition, describeConnection, summarizeConnection, SummaryInput } from '../../../../src/core/connection/connection-summary';
+import { TlsTrustError } from '../../../../src/core/endpoint/tls-trust';
 
 const base: SummaryInput = { state: 'open', detail: {}, endpoint: 'https://drp:8092', signedIn: true, eventsPerSecond: 0, now: 1_000_000 };
 
@@ -38,6 +39,15 @@ describe('connection summary (status bar)', () => {
     const s = summarizeConnection({ ...base, state: 'closed', detail: { reason: 'tls', message: 'self-signed' } });
     assert.equal(s.clickCommand, 'drp.reviewCertificate');
     assert.match(s.statusText, /Untrusted certificate/);
+  });
+
+  it('says a certificate that replaced the trusted one changed, not that it is untrusted, and sends it to the review', () => {
+    const tlsError = new TlsTrustError('fingerprint-mismatch', 'The endpoint\'s certificate changed.', undefined, undefined, 'AB:CD');
+    const s = summarizeConnection({ ...base, state: 'closed', detail: { reason: 'tls', message: tlsError.message, tlsError } });
+    assert.equal(s.statusText, '$(shield) DRP: Certificate changed');
+    assert.equal(s.clickCommand, 'drp.reviewCertificate');
+    assert.equal(s.severity, 'error');
+    assert.equal(connectionCondition('closed', { reason: 'tls', tlsError: new TlsTrustError('untrusted', 'self-signed', undefined) }), 'untrusted');
   });
 
   it('offers connect after the user disconnected', () => {

@@ -142,14 +142,17 @@ describe('tls-trust', () => {
     assert.ok(server.bytesReceived > 0, 'the request reached the server once trusted');
   });
 
-  it('pinned trust refuses a rotated certificate, reporting the presented fingerprint, with no bytes sent', async () => {
+  it('pinned trust refuses a rotated certificate, reporting the presented and the trusted fingerprint, with no bytes sent', async () => {
     const server = await serve(certs.rotated);
     const pinned = fingerprintOf(certs.selfSigned.certPem);
     const err = await refusal(get(server.port, { mode: 'pinned', fingerprint256: pinned }));
     await server.allClosed();
     assert.equal(err.code, 'fingerprint-mismatch');
     assert.equal(err.fingerprint256, fingerprintOf(certs.rotated.certPem));
-    assert.ok(err.message.includes(fingerprintOf(certs.rotated.certPem)));
+    assert.equal(err.trustedFingerprint256, pinned);
+    assert.match(err.message, /^The endpoint's certificate changed/);
+    assert.equal(err.message.split(fingerprintOf(certs.rotated.certPem)).length - 1, 1, 'the presented fingerprint appears once');
+    assert.equal(err.message.split(pinned).length - 1, 1, 'the trusted fingerprint appears once');
     assert.equal(server.bytesReceived, 0);
   });
 
@@ -158,11 +161,14 @@ describe('tls-trust', () => {
     assert.equal(await get(server.port, { mode: 'ca', caPem: certs.ca.certPem }), '"ok"');
   });
 
-  it('CA trust refuses a self-signed certificate the CA did not issue', async () => {
+  it('CA trust refuses a self-signed certificate the CA did not issue, saying the CA file (named) does not match this endpoint', async () => {
     const server = await serve(certs.selfSigned);
-    const err = await refusal(get(server.port, { mode: 'ca', caPem: certs.ca.certPem }));
+    const err = await refusal(get(server.port, { mode: 'ca', caPem: certs.ca.certPem, caFile: '/home/me/sim.pem' }));
     await server.allClosed();
-    assert.equal(err.code, 'untrusted');
+    assert.equal(err.code, 'ca-file-mismatch');
+    assert.match(err.message, /not issued by the CA in drp\.tls\.caFile \(\/home\/me\/sim\.pem\), so that file does not match this endpoint\./);
+    assert.match(err.message, /Trust this certificate instead/);
+    assert.equal(err.fingerprint256, fingerprintOf(certs.selfSigned.certPem));
     assert.equal(server.bytesReceived, 0);
   });
 
@@ -256,7 +262,8 @@ describe('tls-trust', () => {
       assert.equal(tlsError.code, 'fingerprint-mismatch');
       assert.equal(tlsError.fingerprint256, fingerprintOf(certs.rotated.certPem));
       assert.equal(fingerprintOf(tlsError.certificate!.pem), fingerprintOf(certs.rotated.certPem));
-      assert.match(tlsError.message, /different certificate from the one you trusted .* trust the new one/);
+      assert.match(tlsError.message, /certificate changed: it presented .*, not the certificate you trusted .* trust the new one/);
+      assert.equal(tlsError.trustedFingerprint256, fingerprintOf(certs.selfSigned.certPem));
       await server.allClosed();
       assert.equal(server.bytesReceived, 0, 'the probe wrote nothing either');
     });
@@ -294,6 +301,17 @@ describe('tls-trust', () => {
       assert.equal(tlsError?.code, 'untrusted');
       assert.match(tlsError!.message, /matches the fingerprint you trusted .* Trust it again\./);
       assert.ok(tlsError!.certificate!.pem.startsWith('-----BEGIN CERTIFICATE-----'));
+    });
+
+    it('CA trust refuses another endpoint\'s certificate through a plain agent, and asTlsTrustError names the CA file that does not match', async () => {
+      const server = await serve(certs.selfSigned);
+      const trust: TlsTrust = { mode: 'ca', caPem: certs.ca.certPem, caFile: '/tmp/other-endpoint.pem' };
+      const err = await failure(getThroughPlainAgent(server.port, tlsRequestOptions(trust)));
+      await server.allClosed();
+      assert.equal(server.bytesReceived, 0);
+      const tlsError = await asTlsTrustError(err, trust, `https://127.0.0.1:${server.port}`);
+      assert.equal(tlsError?.code, 'ca-file-mismatch');
+      assert.match(tlsError!.message, /drp\.tls\.caFile \(\/tmp\/other-endpoint\.pem\), so that file does not match this endpoint/);
     });
 
     it('CA trust works through a plain agent, and a wrong host name is explained', async () => {

@@ -36,11 +36,11 @@ describe('trust choice', () => {
     assert.deepEqual(choice, { trust: { mode: 'pinned', fingerprint256: 'AB:CD:EF' } });
   });
 
-  it('a CA file is read and trusted as given', async () => {
+  it('a CA file is read and trusted as given, and its path kept to name it in a refusal', async () => {
     const buffer = Buffer.from(PEM);
     const r = reader({ '/etc/drp/ca.pem': buffer });
     const choice = await chooseTrust({ insecure: false, caFile: '/etc/drp/ca.pem' }, undefined, r.read);
-    assert.deepEqual(choice, { trust: { mode: 'ca', caPem: buffer } });
+    assert.deepEqual(choice, { trust: { mode: 'ca', caPem: buffer, caFile: '/etc/drp/ca.pem' } });
     assert.deepEqual(r.asked, ['/etc/drp/ca.pem']);
   });
 
