@@ -18,12 +18,15 @@ export interface BridgeRequests {
   countInWebview: { args: { selector: string }; result: number };
   webviewText: { args: { selector: string }; result: string };
   clickInWebview: { args: { selector: string }; result: null };
+  hoverInWebview: { args: { selector: string }; result: null };
   typeInWebview: { args: { selector: string; text: string }; result: null };
   evalInWebview: { args: { js: string }; result: unknown };
   screenshot: { args: { name: string }; result: string };
   workbenchText: { args: { selector: string }; result: string };
   countInWorkbench: { args: { selector: string }; result: number };
   clickInWorkbench: { args: { selector: string; hover?: string }; result: null };
+  /** Resizes the browser window's page; answers the size it had before. */
+  setViewportSize: { args: { width: number; height: number }; result: { width: number; height: number } };
 }
 
 export type BridgeRequestName = keyof BridgeRequests;

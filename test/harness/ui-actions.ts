@@ -119,6 +119,11 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
       return null;
     },
 
+    async hoverInWebview({ selector }) {
+      await activeWebview(page).locator(selector).first().hover();
+      return null;
+    },
+
     async typeInWebview({ selector, text }) {
       await activeWebview(page).locator(selector).first().fill(text);
       return null;
@@ -146,6 +151,12 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
       if (hover) await page.locator(hover).first().hover();
       await page.locator(selector).first().click();
       return null;
+    },
+
+    async setViewportSize({ width, height }) {
+      const before = page.viewportSize() ?? { width: 0, height: 0 };
+      await page.setViewportSize({ width, height });
+      return before;
     },
   };
 }

@@ -99,6 +99,11 @@ export async function clickInWebview(selector: string): Promise<void> {
   await askDriver('clickInWebview', { selector });
 }
 
+/** Move the mouse over the first element matching `selector` in the active webview. */
+export async function hoverInWebview(selector: string): Promise<void> {
+  await askDriver('hoverInWebview', { selector });
+}
+
 /** Replace the value of the input matching `selector` in the active webview. */
 export async function typeInWebview(selector: string, text: string): Promise<void> {
   await askDriver('typeInWebview', { selector, text });
@@ -130,6 +135,14 @@ export async function countInWorkbench(selector: string): Promise<number> {
  */
 export async function clickInWorkbench(selector: string, opts: { hover?: string } = {}): Promise<void> {
   await askDriver('clickInWorkbench', { selector, ...(opts.hover ? { hover: opts.hover } : {}) });
+}
+
+/**
+ * Resizes the workbench's browser page (the window a user would drag smaller); answers the
+ * size it had, so a test can put it back.
+ */
+export async function setViewportSize(width: number, height: number): Promise<{ width: number; height: number }> {
+  return askDriver('setViewportSize', { width, height });
 }
 
 /**
