@@ -1,8 +1,9 @@
 // The event table page: wires the toolbar, the virtualized table and the row cache to the
 // host through the typed messages of src/core/table/webview-messages.ts. The page holds no events
 // of its own beyond a cache of rows; the host keeps the buffer and the view.
-import { EMPTY_QUERY, isEventQuery, type HostMessage, type TableRow, type EventQuery, type WebviewMessage } from '../src/core/table/webview-messages';
+import { EMPTY_QUERY, isEventQuery, sameQuery, type HostMessage, type TableRow, type EventQuery, type WebviewMessage } from '../src/core/table/webview-messages';
 import { ContextMenu } from './context-menu';
+import { EmptyState } from './empty-state';
 import { installTableProbe } from './probe';
 import { RowCache } from './row-cache';
 import { Sparkline } from './sparkline';
@@ -55,7 +56,7 @@ function main(): void {
     menu,
     {
       requestRows: (r) => post({ type: 'requestRows', ...r }),
-      open: (row: TableRow) => post({ type: 'open', seq: row.seq, what: 'object' }),
+      open: (row: TableRow, preserveFocus: boolean) => post({ type: 'open', seq: row.seq, what: 'object', preserveFocus }),
       followChanged: (follow) => {
         state.follow = follow;
         save();
@@ -72,13 +73,24 @@ function main(): void {
   table.setFollow(state.follow);
 
   const sparkline = new Sparkline();
+  /** The query the host has in force: every reset carries it. */
+  let applied: EventQuery = state.query;
+  /** A query this page sent that the host has not answered yet (its reset is on the way). */
+  let sent: EventQuery | undefined;
+  const sendQuery = (query: EventQuery) => {
+    sent = query;
+    state.query = query;
+    save();
+    post({ type: 'query', query });
+  };
+  const empty = new EmptyState(() => {
+    toolbar?.setQuery(EMPTY_QUERY);
+    sendQuery(EMPTY_QUERY);
+    table.focus();
+  });
   toolbar = new Toolbar(
     {
-      query: (query) => {
-        state.query = query;
-        save();
-        post({ type: 'query', query });
-      },
+      query: sendQuery,
       pause: () => post({ type: 'pause' }),
       resume: () => post({ type: 'resume' }),
       clear: () => post({ type: 'clear' }),
@@ -95,6 +107,7 @@ function main(): void {
   toolbar.setFollow(state.follow);
 
   const app = document.getElementById('app') ?? document.body;
+  table.element.append(empty.element);
   app.append(toolbar.element, table.element);
   toolbar.attached();
 
@@ -109,6 +122,17 @@ function main(): void {
         cache.reset(m.version);
         table.reset(m);
         toolbar?.setShown(table.count);
+        // The host's query is the one in force (a command or a restore may have changed it);
+        // the controls show it, unless this page sent a newer one that the host has yet to
+        // apply: that one's reset follows.
+        if (sent !== undefined && sameQuery(sent, m.query)) sent = undefined;
+        if (sent === undefined) {
+          applied = m.query;
+          toolbar?.setQuery(m.query);
+          state.query = m.query;
+          save();
+        }
+        empty.update(applied, table.count);
         break;
       case 'changed':
         if (m.version !== cache.version) return; // a reset is on its way
@@ -116,6 +140,7 @@ function main(): void {
         cache.put(m.tailStart, m.tail);
         table.changed(m, m.removed);
         toolbar?.setShown(table.count);
+        empty.update(applied, table.count);
         break;
       case 'rows':
         if (cache.answer(m.id, m.version, m.start, m.rows)) table.renderNow();

@@ -15,7 +15,13 @@ import type { RowCache, RowRequest } from './row-cache';
  * --row-height, which table.css sizes rows with and the in-host tests read back
  * (test/integration/support/table-page.ts).
  */
-export const ROW_HEIGHT = 22;
+export const ROW_HEIGHT = 24;
+/**
+ * The column header's height (px), taller than a row as in VS Code's Keyboard Shortcuts editor.
+ * Published as --header-height; the header is sticky inside the scrolled viewport, so the
+ * rows' visible height is the viewport's minus this.
+ */
+export const HEADER_HEIGHT = 28;
 const OVERSCAN = 60;
 const RENDER_SAMPLES = 2000;
 
@@ -26,13 +32,20 @@ const RENDER_SAMPLES = 2000;
 export const renderTimes: number[] = [];
 
 const COLUMNS = ['Time', 'Type', 'Action', 'Key', 'Principal', 'Filters'] as const;
-// Time fits "HH:MM:SS.mmm" and Key a UUID at the default editor font (14 px monospace).
-const DEFAULT_WIDTHS = [120, 100, 80, 320, 180, 200];
+// Columns whose values are code (object keys, often UUIDs, and filter expressions): these
+// alone use the editor's monospace font, as the Keyboard Shortcuts editor does for "When".
+const CODE_COLUMNS: ReadonlySet<number> = new Set([3, 5]);
+// Time fits "HH:MM:SS.mmm" in the UI font and Key a UUID in the code font (90 % of 14 px).
+const DEFAULT_WIDTHS = [110, 100, 80, 300, 200, 200];
 const MIN_WIDTH = 40;
 
 export interface TableCallbacks {
   requestRows(request: RowRequest): void;
-  open(row: TableRow): void;
+  /**
+   * Opens a row's object beside the table. A click keeps the focus in the table (as the
+   * Explorer's single click previews a file), Enter moves it to the document.
+   */
+  open(row: TableRow, preserveFocus: boolean): void;
   followChanged(follow: boolean): void;
   widthsChanged(widths: number[]): void;
 }
@@ -43,6 +56,8 @@ interface Slot {
   /** What the slot shows now, so an unchanged row is not rewritten. */
   seq: number;
   index: number;
+  /** Shaded as an odd row; by position, which stays with its event as old rows leave. */
+  odd: boolean;
 }
 
 export class EventTable {
@@ -68,6 +83,7 @@ export class EventTable {
     this.element = document.createElement('div');
     this.element.className = 'event-table';
     this.element.style.setProperty('--row-height', `${ROW_HEIGHT}px`);
+    this.element.style.setProperty('--header-height', `${HEADER_HEIGHT}px`);
     this.viewport = document.createElement('div');
     this.viewport.className = 'viewport';
     this.viewport.tabIndex = 0;
@@ -89,7 +105,7 @@ export class EventTable {
       const row = this.rowAt(e.target);
       if (row === undefined) return;
       this.select(row.position, false);
-      this.callbacks.open(row.row);
+      this.callbacks.open(row.row, true);
     });
     this.body.addEventListener('contextmenu', (e) => {
       e.preventDefault();
@@ -196,22 +212,22 @@ export class EventTable {
     const element = document.createElement('div');
     element.className = 'row';
     element.setAttribute('role', 'row');
-    const cells = COLUMNS.map(() => {
+    const cells = COLUMNS.map((_, i) => {
       const c = document.createElement('div');
-      c.className = 'cell';
+      c.className = CODE_COLUMNS.has(i) ? 'cell code' : 'cell';
       c.setAttribute('role', 'gridcell');
       element.append(c);
       return c;
     });
     this.body.append(element);
-    return { element, cells, seq: -1, index: -1 };
+    return { element, cells, seq: -1, index: -1, odd: false };
   }
 
   private render(): void {
     this.scheduled = false;
     const t0 = __TABLE_PROBE__ ? performance.now() : 0;
     const { first, count } = this.extent;
-    const height = count * ROW_HEIGHT;
+    const height = count * ROW_HEIGHT + this.bottomSlack(count);
     if (height !== this.bodyHeight) {
       this.body.style.height = `${height}px`;
       this.bodyHeight = height;
@@ -225,7 +241,7 @@ export class EventTable {
       }
     }
     const top = this.viewport.scrollTop;
-    const visibleHeight = Math.max(0, this.viewport.clientHeight - ROW_HEIGHT); // minus the sticky header
+    const visibleHeight = this.rowsHeight();
     const start = Math.min(count, Math.floor(top / ROW_HEIGHT));
     const end = Math.min(count, Math.ceil((top + visibleHeight) / ROW_HEIGHT) + 1);
     while (this.slots.length < end - start) this.slots.push(this.makeSlot());
@@ -246,6 +262,11 @@ export class EventTable {
         slot.index = index;
       }
       this.fill(slot, this.cache.get(position));
+      const odd = position % 2 === 1;
+      if (slot.odd !== odd) {
+        slot.element.classList.toggle('odd', odd);
+        slot.odd = odd;
+      }
       const isSelected = position === this.selected;
       if (slot.element.classList.contains('selected') !== isSelected) {
         slot.element.classList.toggle('selected', isSelected);
@@ -260,6 +281,21 @@ export class EventTable {
       renderTimes.push(performance.now() - t0);
       if (renderTimes.length > RENDER_SAMPLES) renderTimes.splice(0, renderTimes.length - RENDER_SAMPLES);
     }
+  }
+
+  /** The height rows are visible in: the viewport's, minus the sticky header. */
+  private rowsHeight(): number {
+    return Math.max(0, this.viewport.clientHeight - HEADER_HEIGHT);
+  }
+
+  /**
+   * Blank space under the newest row, less than a row, so that scrolled to the bottom (as
+   * when following) the top row starts right under the header instead of being cut in half
+   * by it: the bottom scroll position is then a whole number of rows.
+   */
+  private bottomSlack(count: number): number {
+    const visible = this.rowsHeight();
+    return count * ROW_HEIGHT > visible ? visible % ROW_HEIGHT : 0;
   }
 
   private fill(slot: Slot, row: TableRow | undefined): void {
@@ -302,7 +338,7 @@ export class EventTable {
     // A far jump needs rows from the host: ask now, in the scroll event, rather than a frame
     // later in render(); the round trip is most of what a jump costs.
     if (!this.following) {
-      const visibleHeight = Math.max(0, this.viewport.clientHeight - ROW_HEIGHT);
+      const visibleHeight = this.rowsHeight();
       const start = Math.min(this.extent.count, Math.floor(top / ROW_HEIGHT));
       this.requestMissing(start, Math.min(this.extent.count, Math.ceil((top + visibleHeight) / ROW_HEIGHT) + 1));
     }
@@ -321,7 +357,7 @@ export class EventTable {
     this.viewport.setAttribute('aria-activedescendant', 'drp-active-row');
     if (reveal) {
       const y = (this.selected - first) * ROW_HEIGHT;
-      const visibleHeight = this.viewport.clientHeight - ROW_HEIGHT;
+      const visibleHeight = this.rowsHeight();
       if (y < this.viewport.scrollTop) this.viewport.scrollTop = y;
       else if (y + ROW_HEIGHT > this.viewport.scrollTop + visibleHeight) this.viewport.scrollTop = y + ROW_HEIGHT - visibleHeight;
     }
@@ -331,7 +367,7 @@ export class EventTable {
   private onKey(e: KeyboardEvent): void {
     const { first, count } = this.extent;
     const last = first + count - 1;
-    const page = Math.max(1, Math.floor(this.viewport.clientHeight / ROW_HEIGHT) - 2);
+    const page = Math.max(1, Math.floor(this.rowsHeight() / ROW_HEIGHT) - 1);
     const current = this.selected ?? (this.following ? last : first + Math.floor(this.viewport.scrollTop / ROW_HEIGHT));
     const moveTo = (p: number) => {
       if (p < last) this.setFollow(false);
@@ -369,7 +405,7 @@ export class EventTable {
         break;
       case 'Enter': {
         const row = this.selected !== undefined ? this.cache.get(this.selected) : undefined;
-        if (row !== undefined) this.callbacks.open(row);
+        if (row !== undefined) this.callbacks.open(row, false);
         break;
       }
       default:

@@ -106,6 +106,24 @@ export class Toolbar {
     this.followButton.hidden = follow;
   }
 
+  /**
+   * Shows `query` in the search box and the dropdowns: the host says which query is in force
+   * (after a clear, a restore, a command), and the controls must never show another. Text the
+   * user is still typing (a search not sent yet) is left alone: it is about to replace this.
+   */
+  setQuery(query: EventQuery): void {
+    if (this.debounce === undefined && this.search.value !== query.text) this.search.value = query.text;
+    this.select(this.types, query.types[0] ?? '');
+    this.select(this.actions, query.actions[0] ?? '');
+  }
+
+  /** The query the controls show. */
+  get query(): EventQuery {
+    const type = this.types.dataset.selected ?? '';
+    const action = this.actions.dataset.selected ?? '';
+    return { text: this.search.value, types: type ? [type] : [], actions: action ? [action] : [] };
+  }
+
   /** Refills the quick-filter dropdowns, keeping the current choice. */
   setFacets(types: string[], actions: string[]): void {
     const key = `${types.join('\n')}\u0000${actions.join('\n')}`;
@@ -148,9 +166,7 @@ export class Toolbar {
   private emitQuery(): void {
     if (this.debounce !== undefined) clearTimeout(this.debounce);
     this.debounce = undefined;
-    const type = this.types.value;
-    const action = this.actions.value;
-    this.callbacks.query({ text: this.search.value, types: type ? [type] : [], actions: action ? [action] : [] });
+    this.callbacks.query(this.query);
   }
 
   private button(label: string, title: string, run: () => void): HTMLElement {
@@ -162,12 +178,29 @@ export class Toolbar {
   private dropdown(what: string, selected: string): ValueElement {
     const d = el('vscode-dropdown', { 'aria-label': `Show only one ${what.toLowerCase()}`, class: 'facet' }) as ValueElement;
     d.dataset.selected = selected;
-    this.fillDropdown(d, `All ${what.toLowerCase()}s`, selected ? [selected] : []);
+    d.dataset.allLabel = `All ${what.toLowerCase()}s`;
+    this.fillDropdown(d, d.dataset.allLabel, selected ? [selected] : []);
     d.addEventListener('change', () => {
       d.dataset.selected = d.value;
       this.emitQuery();
     });
+    // dataset.selected is the choice in force. The toolkit picks its option by index when the
+    // options are replaced (the option now where the old choice was), so after every change
+    // of options the choice is put back; the value setter alone, before the slot has
+    // updated, looks it up among the old options.
+    d.shadowRoot?.addEventListener('slotchange', () => {
+      if (d.value !== d.dataset.selected) d.value = d.dataset.selected ?? '';
+    });
+    fitListWhenOpened(d);
     return d;
+  }
+
+  /** Makes `value` the dropdown's choice, adding it to the options if they lack it. */
+  private select(d: ValueElement, value: string): void {
+    if (d.dataset.selected === value && d.value === value) return;
+    d.dataset.selected = value;
+    const values = [...d.querySelectorAll('vscode-option')].map((o) => o.getAttribute('value') ?? '').filter((v) => v !== '');
+    this.fillDropdown(d, d.dataset.allLabel ?? '', values);
   }
 
   private fillDropdown(d: ValueElement, allLabel: string, values: string[]): void {
@@ -176,4 +209,20 @@ export class Toolbar {
     d.replaceChildren(el('vscode-option', { value: '' }, allLabel), ...list.map((v) => el('vscode-option', { value: v }, v)));
     d.value = selected;
   }
+}
+
+// The toolkit caps a dropdown's list at 200 px whatever the room: in a short panel its lower
+// options would fall off the page, where no click reaches them. When the list opens (the
+// toolkit has then chosen to open it above or below), it is capped at the room on that side.
+const LIST_MAX_HEIGHT = 200;
+const LIST_MARGIN = 4;
+
+function fitListWhenOpened(d: HTMLElement): void {
+  new MutationObserver(() => {
+    if (!d.hasAttribute('open')) return;
+    const box = d.getBoundingClientRect();
+    const room = d.getAttribute('position') === 'above' ? box.top : window.innerHeight - box.bottom;
+    const height = Math.max(0, Math.min(LIST_MAX_HEIGHT, Math.floor(room) - LIST_MARGIN));
+    d.style.setProperty('--dropdown-list-max-height', `${height}px`);
+  }).observe(d, { attributes: true, attributeFilter: ['open', 'position'] });
 }

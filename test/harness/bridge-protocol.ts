@@ -18,6 +18,7 @@ export interface BridgeRequests {
   countInWebview: { args: { selector: string }; result: number };
   webviewText: { args: { selector: string }; result: string };
   clickInWebview: { args: { selector: string }; result: null };
+  hoverInWebview: { args: { selector: string }; result: null };
   typeInWebview: { args: { selector: string; text: string }; result: null };
   evalInWebview: { args: { js: string }; result: unknown };
   screenshot: { args: { name: string }; result: string };
@@ -26,6 +27,8 @@ export interface BridgeRequests {
   clickInWorkbench: { args: { selector: string; hover?: string }; result: null };
   dialog: { args: Record<string, never>; result: WorkbenchDialog | null };
   clickDialogButton: { args: { label: string }; result: null };
+  /** Resizes the browser window's page; answers the size it had before. */
+  setViewportSize: { args: { width: number; height: number }; result: { width: number; height: number } };
 }
 
 /** The workbench's modal dialog as the user sees it. */

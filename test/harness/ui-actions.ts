@@ -135,6 +135,11 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
       return null;
     },
 
+    async hoverInWebview({ selector }) {
+      await activeWebview(page).locator(selector).first().hover();
+      return null;
+    },
+
     async typeInWebview({ selector, text }) {
       await activeWebview(page).locator(selector).first().fill(text);
       return null;
@@ -183,6 +188,12 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
     async clickDialogButton({ label }) {
       await dialogBox(page).locator('.dialog-buttons .monaco-button', { hasText: exactly(label) }).first().click();
       return null;
+    },
+
+    async setViewportSize({ width, height }) {
+      const before = page.viewportSize() ?? { width: 0, height: 0 };
+      await page.setViewportSize({ width, height });
+      return before;
     },
   };
 }

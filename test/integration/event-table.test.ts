@@ -10,7 +10,7 @@ import { parseEventDocumentPath } from '../../src/core/events/document-uri';
 import type { ApiEvent } from '../../src/extension/api';
 import { signInWithPassword, startEndpoint, waitForActiveFilters, waitForEvent, waitForState, type TestEndpoint } from './support/endpoint';
 import { KEY_CELL, followTail, readAllKeys, rowCount, showTable, shownRows, waitUntil } from './support/table-page';
-import { clickInWebview, evalInWebview, screenshot, typeInWebview, webviewText } from './ui';
+import { clickInWebview, countInWebview, evalInWebview, screenshot, typeInWebview, webviewText } from './ui';
 
 const SEARCH_INPUT = 'vscode-text-field.search input';
 const PAUSE_BUTTON = 'vscode-button[aria-label="Pause the table"]';
@@ -130,20 +130,31 @@ describe('event table', function () {
     await followTail();
   });
 
-  it('opens the object of a clicked row as a JSON document', async () => {
+  it('opens the object of a clicked row as a JSON document beside the table, which stays visible', async () => {
     await publish(['click-before', 'click-target', 'click-after'], (key) => ({ Name: key, Params: { rack: 7, tags: ['a', 'b'] } }));
     await rowsMatchBuffer();
     const target = ep.api.getEvents().find((e) => e.key === 'click-target');
     assert.ok(target);
     await waitUntil(shownRows, (rows) => rows.some((r) => r.cells[KEY_CELL] === 'click-target'), 'the click-target row');
 
-    const opened = waitForEvent(vscode.window.onDidChangeActiveTextEditor, (e) => e?.document.uri.scheme === 'drp-event', 10_000, 'the event document');
+    const isEvent = (e: vscode.TextEditor) => e.document.uri.scheme === 'drp-event';
+    const opened = waitForEvent(vscode.window.onDidChangeVisibleTextEditors, (editors) => editors.some(isEvent), 10_000, 'the event document');
     await clickInWebview('.event-table .rows .row:not(.loading):has(.cell[title="click-target"])');
-    const editor = await opened;
+    const editor = (await opened).find(isEvent);
     assert.ok(editor);
     assert.equal(parseEventDocumentPath(editor.document.uri.path)?.seq, target.seq);
     assert.deepEqual(JSON.parse(editor.document.getText()), (JSON.parse(target.raw) as { Object: unknown }).Object);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+    // The table is still the visible tab of its own group; the document is a preview in the next.
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    const table = tabs.find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('drp.eventTable'));
+    const json = tabs.find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === editor.document.uri.toString());
+    assert.ok(table && json, 'a tab for the table and one for the document');
+    assert.equal(table.isActive, true, 'the table is still shown in its group');
+    assert.notEqual(json.group.viewColumn, table.group.viewColumn, 'the document opened in another group');
+    assert.equal(json.isPreview, true, 'the document is a preview, which the next row replaces');
+    assert.ok((await countInWebview('.event-table .rows .row:not(.loading)')) > 0, 'the table page is still there, with its rows');
+    await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
   });
 
   it('exports NDJSON that import reads back identically', async () => {

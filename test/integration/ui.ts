@@ -100,6 +100,11 @@ export async function clickInWebview(selector: string): Promise<void> {
   await askDriver('clickInWebview', { selector });
 }
 
+/** Move the mouse over the first element matching `selector` in the active webview. */
+export async function hoverInWebview(selector: string): Promise<void> {
+  await askDriver('hoverInWebview', { selector });
+}
+
 /** Replace the value of the input matching `selector` in the active webview. */
 export async function typeInWebview(selector: string, text: string): Promise<void> {
   await askDriver('typeInWebview', { selector, text });
@@ -146,6 +151,14 @@ export async function waitForDialog(what: string): Promise<WorkbenchDialog> {
 /** Click the button labelled exactly `label` in the workbench's modal dialog. */
 export async function clickDialogButton(label: string): Promise<void> {
   await askDriver('clickDialogButton', { label });
+}
+
+/**
+ * Resizes the workbench's browser page (the window a user would drag smaller); answers the
+ * size it had, so a test can put it back.
+ */
+export async function setViewportSize(width: number, height: number): Promise<{ width: number; height: number }> {
+  return askDriver('setViewportSize', { width, height });
 }
 
 /**

@@ -13,6 +13,7 @@ import { ReceiveRate } from '../events/receive-rate';
 import { TableQuery, type QuerySource } from './table-query';
 import {
   parseWebviewMessage,
+  sameQuery,
   type CopyWhat,
   type ExportScope,
   type HostMessage,
@@ -22,7 +23,8 @@ import {
 } from './webview-messages';
 
 export type TableCommand =
-  | { kind: 'open'; seq: number; what: OpenWhat }
+  /** Opened beside the table, so it stays visible; `preserveFocus` keeps the focus in it. */
+  | { kind: 'open'; seq: number; what: OpenWhat; preserveFocus: boolean }
   | { kind: 'copy'; seq: number; what: CopyWhat }
   | { kind: 'registerForKey'; seq: number }
   /** `seqs` lists the events of the view (oldest first) when scope is 'view'. */
@@ -253,7 +255,7 @@ export class TableSession {
         this.run({ kind: 'import' });
         return;
       case 'open':
-        this.run({ kind: 'open', seq: m.seq, what: m.what });
+        this.run({ kind: 'open', seq: m.seq, what: m.what, preserveFocus: m.preserveFocus === true });
         return;
       case 'copy':
         this.run({ kind: 'copy', seq: m.seq, what: m.what });
@@ -299,8 +301,4 @@ export class TableSession {
   private post(message: HostMessage): void {
     if (this.live) this.options.post(message);
   }
-}
-
-function sameQuery(a: EventQuery, b: EventQuery): boolean {
-  return a.text === b.text && a.types.join('\n') === b.types.join('\n') && a.actions.join('\n') === b.actions.join('\n');
 }

@@ -30,6 +30,10 @@ export interface EventQuery {
 
 export const EMPTY_QUERY: EventQuery = Object.freeze({ text: '', types: [], actions: [] }) as EventQuery;
 
+export function sameQuery(a: EventQuery, b: EventQuery): boolean {
+  return a.text === b.text && a.types.join('\n') === b.types.join('\n') && a.actions.join('\n') === b.actions.join('\n');
+}
+
 /** The view's extent: positions `first … first + count - 1` exist. */
 export interface TableExtent {
   /** Changes on every reset; a reply for an older version is stale and dropped. */
@@ -83,7 +87,8 @@ export type WebviewMessage =
   | { type: 'clear' }
   | { type: 'export'; scope: ExportScope }
   | { type: 'import' }
-  | { type: 'open'; seq: number; what: OpenWhat }
+  /** Opens beside the table; `preserveFocus` keeps the keyboard in the table (a click). */
+  | { type: 'open'; seq: number; what: OpenWhat; preserveFocus?: boolean }
   | { type: 'copy'; seq: number; what: CopyWhat }
   | { type: 'registerForKey'; seq: number }
   | { type: 'follow'; follow: boolean };
@@ -146,7 +151,7 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
       return v.scope === 'view' || v.scope === 'all' ? { type: 'export', scope: v.scope } : undefined;
     case 'open':
       return isCount(v.seq) && typeof v.what === 'string' && OPEN_WHATS.includes(v.what)
-        ? { type: 'open', seq: v.seq, what: v.what as OpenWhat }
+        ? { type: 'open', seq: v.seq, what: v.what as OpenWhat, ...(v.preserveFocus === true ? { preserveFocus: true } : {}) }
         : undefined;
     case 'copy':
       return isCount(v.seq) && typeof v.what === 'string' && COPY_WHATS.includes(v.what)

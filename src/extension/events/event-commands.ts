@@ -17,50 +17,64 @@ export interface EventCommandDeps {
 export function registerEventCommands(context: { subscriptions: vscode.Disposable[] }, deps: EventCommandDeps): void {
   const commands = new EventCommands(deps.documents);
   context.subscriptions.push(
-    vscode.commands.registerCommand('drp.openEvent', (arg?: unknown) => commands.openObject(arg)),
-    vscode.commands.registerCommand('drp.openOriginal', (arg?: unknown) => commands.openOriginal(arg)),
-    vscode.commands.registerCommand('drp.compareWithOriginal', (arg?: unknown) => commands.compareWithOriginal(arg)),
-    vscode.commands.registerCommand('drp.openLatest', (arg?: unknown) => commands.openLatest(arg)),
+    // The second argument, where the document opens, comes from the event table (beside it).
+    vscode.commands.registerCommand('drp.openEvent', (arg?: unknown, show?: unknown) => commands.openObject(arg, showOptions(show))),
+    vscode.commands.registerCommand('drp.openOriginal', (arg?: unknown, show?: unknown) => commands.openOriginal(arg, showOptions(show))),
+    vscode.commands.registerCommand('drp.compareWithOriginal', (arg?: unknown, show?: unknown) => commands.compareWithOriginal(arg, showOptions(show))),
+    vscode.commands.registerCommand('drp.openLatest', (arg?: unknown, show?: unknown) => commands.openLatest(arg, showOptions(show))),
     vscode.commands.registerCommand('drp.copyEventJson', (arg?: unknown) => commands.copyEventJson(arg)),
   );
+}
+
+/**
+ * Where a document opens: a preview in the active group unless the caller says otherwise.
+ * Only the known fields are read; a command argument can come from anywhere.
+ */
+function showOptions(v: unknown): vscode.TextDocumentShowOptions {
+  const o = typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  return {
+    preview: true,
+    ...(o.viewColumn === vscode.ViewColumn.Beside ? { viewColumn: vscode.ViewColumn.Beside } : {}),
+    ...(o.preserveFocus === true ? { preserveFocus: true } : {}),
+  };
 }
 
 /** The command bodies; each returns the URI it opened (handy for scripts and tests). */
 export class EventCommands {
   constructor(private readonly documents: EventDocuments) {}
 
-  async openObject(arg: unknown): Promise<vscode.Uri | undefined> {
+  async openObject(arg: unknown, show: vscode.TextDocumentShowOptions = { preview: true }): Promise<vscode.Uri | undefined> {
     const e = this.event(arg);
     if (!e) return undefined;
     this.documents.remember(e);
-    return this.show(this.documents.eventUri(e, 'object'));
+    return this.show(this.documents.eventUri(e, 'object'), show);
   }
 
-  async openOriginal(arg: unknown): Promise<vscode.Uri | undefined> {
+  async openOriginal(arg: unknown, show: vscode.TextDocumentShowOptions = { preview: true }): Promise<vscode.Uri | undefined> {
     const e = this.eventWithOriginal(arg);
     if (!e) return undefined;
     this.documents.remember(e);
-    return this.show(this.documents.eventUri(e, 'original'));
+    return this.show(this.documents.eventUri(e, 'original'), show);
   }
 
-  async compareWithOriginal(arg: unknown): Promise<vscode.Uri | undefined> {
+  async compareWithOriginal(arg: unknown, show: vscode.TextDocumentShowOptions = { preview: true }): Promise<vscode.Uri | undefined> {
     const e = this.eventWithOriginal(arg);
     if (!e) return undefined;
     this.documents.remember(e);
     const original = this.documents.eventUri(e, 'original');
     const object = this.documents.eventUri(e, 'object');
     const title = `${e.type}/${e.key}: Original ↔ Object (${e.action} ${formatTime(e.time)})`;
-    await vscode.commands.executeCommand('vscode.diff', original, object, title, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', original, object, title, show);
     return object;
   }
 
-  async openLatest(arg: unknown): Promise<vscode.Uri | undefined> {
+  async openLatest(arg: unknown, show: vscode.TextDocumentShowOptions = { preview: true }): Promise<vscode.Uri | undefined> {
     const target = this.object(arg);
     if (!target) return undefined;
     const uri = this.documents.latestUri(target.type, target.key);
     // An already open document keeps its first text; ask the provider to fetch again.
     if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.documents.refreshLatest(uri);
-    return this.show(uri);
+    return this.show(uri, show);
   }
 
   async copyEventJson(arg: unknown): Promise<void> {
@@ -76,11 +90,11 @@ export class EventCommands {
     vscode.window.setStatusBarMessage(`Copied event #${e.seq} (${e.type}.${e.action} ${e.key}) as JSON`, 3000);
   }
 
-  private async show(uri: vscode.Uri): Promise<vscode.Uri> {
+  private async show(uri: vscode.Uri, show: vscode.TextDocumentShowOptions): Promise<vscode.Uri> {
     const doc = await vscode.workspace.openTextDocument(uri);
     // The .json suffix normally does this; a user's files.associations could say otherwise.
     if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
-    await vscode.window.showTextDocument(doc, { preview: true });
+    await vscode.window.showTextDocument(doc, show);
     return uri;
   }
 

@@ -42,7 +42,10 @@ async function runTableCommand(stream: EventStream, command: TableCommand): Prom
   switch (command.kind) {
     case 'open': {
       const id = { object: 'drp.openEvent', original: 'drp.openOriginal', diff: 'drp.compareWithOriginal', latest: 'drp.openLatest' }[command.what];
-      return vscode.commands.executeCommand(id, command.seq);
+      // Beside the table and as a preview (each row replaces the last), so the table stays
+      // visible in its own group, as the Explorer's preview keeps the tree in view.
+      const show: vscode.TextDocumentShowOptions = { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: command.preserveFocus };
+      return vscode.commands.executeCommand(id, command.seq, show);
     }
     case 'copy': {
       if (command.what === 'json') return vscode.commands.executeCommand('drp.copyEventJson', command.seq);

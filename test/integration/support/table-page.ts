@@ -47,7 +47,9 @@ export async function waitUntil<T>(read: () => Promise<T>, done: (v: T) => boole
 export async function showTable(): Promise<void> {
   await vscode.commands.executeCommand('drp.showEventTable');
   await waitUntil(
-    () => evalInWebview('typeof window.__drpTableProbe === "object" && document.querySelector(".event-table .viewport") !== null'),
+    // A page being (re)loaded, as after the panel was hidden, has no frame to ask yet: the
+    // bridge's own wait for it can run out on a busy machine, which is not an answer.
+    () => evalInWebview('typeof window.__drpTableProbe === "object" && document.querySelector(".event-table .viewport") !== null').catch(() => false),
     (v) => v === true,
     'the event table page',
   );

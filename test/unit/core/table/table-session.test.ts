@@ -238,9 +238,11 @@ describe('table-session', () => {
     session.receive({ type: 'ready', query: { text: '', types: ['machines'], actions: [] } });
     session.receive({ type: 'export', scope: 'view' });
     session.receive({ type: 'open', seq: 2, what: 'diff' });
+    session.receive({ type: 'open', seq: 3, what: 'object', preserveFocus: true });
     assert.deepEqual(source.commands, [
       { kind: 'export', scope: 'view', seqs: [1, 3] },
-      { kind: 'open', seq: 2, what: 'diff' },
+      { kind: 'open', seq: 2, what: 'diff', preserveFocus: false },
+      { kind: 'open', seq: 3, what: 'object', preserveFocus: true },
     ]);
     source.failCommands = true;
     session.receive({ type: 'copy', seq: 1, what: 'json' });

@@ -16,6 +16,7 @@ describe('webview-messages', () => {
         { type: 'export', scope: 'all' },
         { type: 'import' },
         { type: 'open', seq: 5, what: 'diff' },
+        { type: 'open', seq: 5, what: 'object', preserveFocus: true },
         { type: 'copy', seq: 5, what: 'key' },
         { type: 'registerForKey', seq: 5 },
         { type: 'follow', follow: false },
