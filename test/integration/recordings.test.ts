@@ -55,29 +55,17 @@ describe('event recordings', function () {
     }
   }
 
-  /**
-   * Right-clicks the row with `key` and chooses `label`, until the diff editor opens. The
-   * page's menu closes when the page loses focus, and the workbench moves focus around for
-   * a while after a tab switch; a menu that closed before the click ran nothing, and the
-   * click lands on empty rows. That choice reaching the command is what the test is about,
-   * not the workbench's focus timing.
-   */
-  async function chooseFromRowMenu(key: string, label: string): Promise<vscode.TabInputTextDiff> {
-    const isDiff = () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await waitUntil(() => evalInWebview('document.hasFocus()'), (v) => v === true, 'the recording page focused');
-      await evalInWebview(`(() => {
-        const row = document.querySelector('.event-table .rows .row:not(.loading):has(.cell[title=${JSON.stringify(key)}])');
-        const box = row.getBoundingClientRect();
-        row.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, button: 2, clientX: box.left + 40, clientY: box.top + 5 }));
-      })()`);
-      await waitUntil(() => evalInWebview('!document.querySelector(".context-menu").hidden'), (v) => v === true, 'the row context menu');
-      const opened = waitForEvent(vscode.window.tabGroups.onDidChangeTabs, isDiff, 5_000, 'the diff editor').catch(() => undefined);
-      await clickInWebview(`.context-menu-item:text-is(${JSON.stringify(label)})`);
-      await opened;
-      if (isDiff()) return vscode.window.tabGroups.activeTabGroup.activeTab!.input as vscode.TabInputTextDiff;
-    }
-    throw new Error(`"${label}" on the ${key} row opened no diff editor in 3 tries`);
+  /** Right-clicks the row with `key` in the page's table and chooses `label` in its menu. */
+  async function chooseFromRowMenu(key: string, label: string): Promise<void> {
+    // The page's menu closes when the page loses focus, so open it once the page has it.
+    await waitUntil(() => evalInWebview('document.hasFocus()'), (v) => v === true, 'the recording page focused');
+    await evalInWebview(`(() => {
+      const row = document.querySelector('.event-table .rows .row:not(.loading):has(.cell[title=${JSON.stringify(key)}])');
+      const box = row.getBoundingClientRect();
+      row.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, button: 2, clientX: box.left + 40, clientY: box.top + 5 }));
+    })()`);
+    await waitUntil(() => evalInWebview('!document.querySelector(".context-menu").hidden'), (v) => v === true, 'the row context menu');
+    await clickInWebview(`.context-menu-item:text-is(${JSON.stringify(label)})`);
   }
 
   /** The save dialog's path once it has its file name (it shows the folder first). */
@@ -238,12 +226,20 @@ describe('event recordings', function () {
     assert.deepEqual(JSON.parse(doc.getText()), { Name: 'prof-changed', Params: { tier: 'silver' } });
 
     // Compare with Original from the row's context menu (back in the recording's tab, whose
-    // page VS Code reloads) opens the recorded diff.
+    // page VS Code reloads) opens the recorded diff. The document opens before its editor
+    // shows, and that editor takes the focus: switch back only once its tab is there.
+    const shown = () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString()));
+    await waitUntil(async () => shown(), (v) => v, 'the event document\'s tab');
     await clickInWorkbench('.tabs-container .tab:has(.label-name:text-is("recording-open.ndjson"))');
     await waitUntil(async () => vscode.window.tabGroups.activeTabGroup.activeTab?.label, (l) => l === 'recording-open.ndjson', 'the recording tab active again');
     await waitUntil(() => whenLoaded('typeof window.__drpTableProbe === "object" && document.querySelector(".recording-banner") !== null && window.__drpTableProbe.rowCount() === 2'), (v) => v === true, 'the recording page again', 30_000);
     await waitUntil(() => countInWebview('.event-table .rows .row:not(.loading):has(.cell[title="prof-changed"])'), (n) => n === 1, 'the prof-changed row');
-    const diff = await chooseFromRowMenu('prof-changed', 'Compare with Original');
+    await chooseFromRowMenu('prof-changed', 'Compare with Original');
+    const diff = (await waitUntil(
+      async () => vscode.window.tabGroups.activeTabGroup.activeTab?.input,
+      (input) => input instanceof vscode.TabInputTextDiff,
+      'the diff editor',
+    )) as vscode.TabInputTextDiff;
     assert.equal(diff.original.authority, doc.uri.authority);
     assert.deepEqual(JSON.parse((await vscode.workspace.openTextDocument(diff.original)).getText()), { Name: 'prof-changed', Params: { tier: 'bronze' } });
     assert.deepEqual(JSON.parse((await vscode.workspace.openTextDocument(diff.modified)).getText()), { Name: 'prof-changed', Params: { tier: 'silver' } });
