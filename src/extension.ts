@@ -6,6 +6,7 @@
 // VS Code disposes its list in push order, which would close the log before its writers.
 import * as vscode from 'vscode';
 import { EventStream } from './core/events/event-stream';
+import { Recordings } from './core/events/recording';
 import { FilterRegistry } from './core/filters/filter-registry';
 import { createApi, type DrpEventInspectorApi } from './extension/api';
 import { registerCertificateDocuments } from './extension/endpoint/certificate-document';
@@ -32,6 +33,7 @@ import { registerSignInCommands } from './extension/endpoint/sign-in';
 import { ConnectionStatusBar } from './extension/connection/status-bar';
 import { registerStreamCommands } from './extension/events/stream-commands';
 import { registerEventTable } from './extension/table/table-panel';
+import { RecordingTables } from './extension/table/recording-tables';
 import { tableSource } from './extension/table/table-source';
 import { TrustStore } from './extension/endpoint/trust-store';
 
@@ -59,7 +61,10 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
   void signInForDevelopment(context.extensionMode !== vscode.ExtensionMode.Production, process.env.DRP_DEV_SIGN_IN, credentials, log);
 
   const output = new EventOutput(stream);
-  const documents = new EventDocuments(buffer, async (type, key) => (await session.restClient()).get(type, key));
+  // Opened recordings live apart from the stream; documents and the table reach them by id.
+  const recordings = new Recordings();
+  const documents = new EventDocuments(buffer, async (type, key) => (await session.restClient()).get(type, key), recordings);
+  const recordingTables = new RecordingTables(context.extensionUri, recordings);
   const certificates = new CertificatePrompt(session, trust);
   const connectionStatus = new ConnectionStatus(session, stream);
   const filterInput = new RegisterFilterInput(async () => (await session.restClient()).objects(), () => registry.filters());
@@ -78,7 +83,8 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
     ...registerConnectionCommands(session, certificates),
     ...registerFilterCommands(stream, session, filterInput),
     ...registerStreamCommands(stream, output),
-    ...registerRecordingCommands(stream),
+    recordingTables,
+    ...registerRecordingCommands({ stream, recordings, openTable: (recording, file) => recordingTables.open(recording, file) }),
     registerEventTable(context.extensionUri, tableSource(stream, session)),
   );
   const eventCommands: vscode.Disposable[] = [];

@@ -22,6 +22,14 @@ interface PageState {
   query: EventQuery;
   widths?: number[];
   follow: boolean;
+  /** A recording's table: the file it shows, so VS Code can reopen it after a reload. */
+  recordingFile?: string;
+}
+
+/** Set by the host for a recording's table (src/extension/table/webview-html.ts). */
+function readRecording(): { banner: string; file: string } | undefined {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="drp-recording"]');
+  return meta ? { banner: meta.content, file: meta.dataset.file ?? '' } : undefined;
 }
 
 function restoreState(api: VsCodeApi): PageState {
@@ -37,6 +45,13 @@ function main(): void {
   const vscode = acquireVsCodeApi();
   const state = restoreState(vscode);
   const save = () => vscode.setState(state);
+  const recording = readRecording();
+  if (recording) {
+    state.recordingFile = recording.file;
+    // A recording reads like a file, from its first event; it never grows, so there is no tail to follow.
+    if (vscode.getState() === undefined) state.follow = false;
+    save();
+  }
   const post = (m: WebviewMessage) => vscode.postMessage(m);
 
   const cache = new RowCache();
@@ -103,6 +118,7 @@ function main(): void {
     },
     state.query,
     sparkline.element,
+    recording?.banner,
   );
   toolbar.setFollow(state.follow);
 

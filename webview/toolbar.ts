@@ -55,7 +55,11 @@ export class Toolbar {
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private facetKey = '';
 
-  constructor(private readonly callbacks: ToolbarCallbacks, query: EventQuery, sparkline: HTMLElement) {
+  /**
+   * @param recording for a recording's table, the sentence that says so: the toolbar shows it
+   *   and leaves out the live controls (Pause, Clear, Follow, the rate and the connection).
+   */
+  constructor(private readonly callbacks: ToolbarCallbacks, query: EventQuery, sparkline: HTMLElement, private readonly recording?: string) {
     this.element = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Event table' });
     this.search = el('vscode-text-field', { placeholder: 'Search event JSON', class: 'search' }) as ValueElement;
     this.search.value = query.text;
@@ -78,7 +82,7 @@ export class Toolbar {
 
     const clear = this.button('Clear', 'Remove every buffered event', () => callbacks.clear());
     const exportView = this.button('Export View…', 'Save the events shown (search and filters applied) as NDJSON', () => callbacks.exportEvents('view'));
-    const exportAll = this.button('Export All…', 'Save every buffered event as NDJSON', () => callbacks.exportEvents('all'));
+    const exportAll = this.button('Export All…', recording !== undefined ? 'Save every event of this recording as NDJSON' : 'Save every buffered event as NDJSON', () => callbacks.exportEvents('all'));
     const importButton = this.button('Import…', 'Open an NDJSON recording of events', () => callbacks.importEvents());
     this.followButton = this.button('Follow', 'Scroll to the newest event and keep following (End)', () => callbacks.follow());
     this.followButton.setAttribute('appearance', 'primary');
@@ -90,6 +94,13 @@ export class Toolbar {
     stats.append(sparkline, this.counters, this.connection);
 
     const controls = el('div', { class: 'controls' });
+    if (recording !== undefined) {
+      this.followButton.hidden = true;
+      controls.append(this.search, this.types, this.actions, exportView, exportAll, importButton);
+      stats.replaceChildren(this.counters);
+      this.element.append(el('div', { class: 'recording-banner', role: 'note' }, recording), controls, stats);
+      return;
+    }
     controls.append(this.search, this.types, this.actions, this.pauseButton, clear, exportView, exportAll, importButton, this.followButton);
     this.element.append(controls, stats);
   }
@@ -99,11 +110,11 @@ export class Toolbar {
    * aria-label with "Text field" when it connects, so the real label is set after that.
    */
   attached(): void {
-    this.search.setAttribute('aria-label', 'Search the text of every buffered event');
+    this.search.setAttribute('aria-label', `Search the text of every ${this.recording !== undefined ? 'recorded' : 'buffered'} event`);
   }
 
   setFollow(follow: boolean): void {
-    this.followButton.hidden = follow;
+    this.followButton.hidden = follow || this.recording !== undefined;
   }
 
   /**
@@ -157,6 +168,10 @@ export class Toolbar {
   private renderCounters(): void {
     const stats = this.stats;
     if (!stats) return;
+    if (this.recording !== undefined) {
+      this.counters.textContent = `${this.shown.toLocaleString()} shown of ${stats.size.toLocaleString()} recorded events`;
+      return;
+    }
     const fill = stats.maxEvents > 0 ? Math.round((stats.size / stats.maxEvents) * 100) : 0;
     this.counters.textContent =
       `${this.shown.toLocaleString()} shown · ${stats.size.toLocaleString()} / ${stats.maxEvents.toLocaleString()} buffered (${fill}%)` +

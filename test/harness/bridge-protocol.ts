@@ -8,6 +8,7 @@ export interface BridgeRequests {
   runPaletteCommand: { args: { title: string }; result: null };
   typeInQuickInput: { args: { text: string; submit: boolean }; result: null };
   quickInputMessage: { args: Record<string, never>; result: string };
+  quickInputValue: { args: Record<string, never>; result: string };
   pickQuickItem: { args: { label: string }; result: null };
   pressKey: { args: { key: string }; result: null };
   clickTreeItem: {

@@ -84,6 +84,12 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
       return (await msg.innerText()).trim();
     },
 
+    async quickInputValue() {
+      const input = quickInput(page);
+      await input.waitFor({ state: 'visible' });
+      return input.inputValue();
+    },
+
     async pickQuickItem({ label }) {
       await quickRow(page, label).click();
       return null;

@@ -1,6 +1,6 @@
 // The event table in the real workbench, against a simulated endpoint: rows for live events,
-// host-side search, pause/resume, a row click opening the JSON, NDJSON export/import, and an
-// event carrying markup rendered as text. The page is read through the UI bridge.
+// host-side search, pause/resume, a row click opening the JSON, NDJSON export/import (more in
+// recordings.test.ts), and an event carrying markup rendered as text. The page is read through the UI bridge.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -157,7 +157,7 @@ describe('event table', function () {
     await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
   });
 
-  it('exports NDJSON that import reads back identically', async () => {
+  it('exports NDJSON that import reads back identically, into a recording tab of its own', async () => {
     await publish(Array.from({ length: 15 }, (_, i) => `export-${i}`), (key, i) => ({ Name: key, Params: { 'test/flag': i % 2 === 0, note: 'quote " and \\ backslash' } }));
     await rowsMatchBuffer();
     const raws = ep.api.getEvents().map((e) => e.raw);
@@ -178,10 +178,12 @@ describe('event table', function () {
     await waitUntil(rowCount, (c) => c === 0, 'an empty table');
     const imported = await vscode.commands.executeCommand<number>('drp.importEvents', { uri });
     assert.equal(imported, lines.length);
-    assert.deepEqual(ep.api.getEvents().map((e) => e.raw), lines);
-    await rowsMatchBuffer();
+    assert.deepEqual(ep.api.getEvents(), [], 'the recording is not mixed into the live buffer');
+    // It opens in a tab of its own, in file order.
+    await waitUntil(() => evalInWebview('document.querySelector(\'meta[name="drp-recording"]\') !== null && typeof window.__drpTableProbe === "object"'), (v) => v === true, 'the recording tab');
+    await waitUntil(rowCount, (c) => c === lines.length, `${lines.length} recorded rows`);
     assert.deepEqual(await readAllKeys(), lines.map((l) => (JSON.parse(l) as { Key: string }).Key));
-    await followTail();
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('renders markup in an event as text', async () => {

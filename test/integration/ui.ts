@@ -62,6 +62,11 @@ export async function quickInputMessage(): Promise<string> {
   return askDriver('quickInputMessage', {});
 }
 
+/** What the open quick input's box holds now, e.g. the path a file dialog suggests (waits for it to open). */
+export async function quickInputValue(): Promise<string> {
+  return askDriver('quickInputValue', {});
+}
+
 /** Choose the item labelled exactly `label` in the open quick pick. */
 export async function pickQuickItem(label: string): Promise<void> {
   await askDriver('pickQuickItem', { label });

@@ -8,7 +8,6 @@
 import type { Gap, ReceivedEvent } from '../connection/connection-types';
 import type { StreamConnection } from '../connection/stream-connection';
 import { Disposable, Emitter } from '../emitter';
-import type { EventHeader } from './event';
 import type { BufferedEvent, EventBuffer } from './event-buffer';
 import { checkFilter, type FilterCheck } from '../filters/filter';
 import type { FilterRegistry } from '../filters/filter-registry';
@@ -18,7 +17,6 @@ export interface EventStreamOptions {
   buffer: EventBuffer;
   /** How long appends are coalesced before views hear of them. */
   batchMs?: number;
-  now?: () => number;
 }
 
 export class EventStream {
@@ -53,7 +51,6 @@ export class EventStream {
   private isPaused = false;
   private heldCount = 0;
   private readonly batchMs: number;
-  private readonly now: () => number;
   /** Events that matched no registered filter (a late event after a deregister). */
   unmatched = 0;
   /** Events received since the start, across connections and clears (only ever grows). */
@@ -63,7 +60,6 @@ export class EventStream {
     this.registry = options.registry;
     this.buffer = options.buffer;
     this.batchMs = options.batchMs ?? 100;
-    this.now = options.now ?? Date.now;
   }
 
   get paused(): boolean {
@@ -139,14 +135,6 @@ export class EventStream {
     this.registry.resetCounts();
     this.nextToTell = this.buffer.lastSeq + 1;
     this.clearEmitter.fire();
-  }
-
-  /** Adds recorded events (an NDJSON import) to the buffer, labelled with their source. */
-  importEvents(lines: { header: EventHeader; raw: string }[], source: string): BufferedEvent[] {
-    const label = `import: ${source}`;
-    const added = lines.map((l) => this.buffer.push(l.header, l.raw, [label], this.now()));
-    this.queue(added.length);
-    return added;
   }
 
   private receive(e: ReceivedEvent): void {

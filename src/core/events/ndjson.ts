@@ -56,3 +56,15 @@ export function parseNdjson(text: string): NdjsonParse {
   }
   return { events, errors };
 }
+
+/**
+ * The export dialog's suggested file name, `drp-events-YYYYMMDD-HHMMSS.ndjson` in local time:
+ * it sorts by date, names the moment the user sees on their clock, and has no character a
+ * file system refuses.
+ */
+export function exportFileName(now: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const day = `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}`;
+  const time = `${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
+  return `drp-events-${day}-${time}.ndjson`;
+}

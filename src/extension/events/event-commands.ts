@@ -7,8 +7,7 @@ import { EVENT_SCHEME, LATEST_SCHEME, parseEventDocumentPath, parseLatestDocumen
 import { readEventArgument } from '../../core/events/event-argument';
 import { hasOriginal } from '../../core/events/event-match';
 import { formatTime } from '../../core/events/format';
-import type { BufferedEvent } from '../../core/events/event-buffer';
-import type { EventDocuments } from './event-documents';
+import { EventDocuments, type LocatedEvent } from './event-documents';
 
 export interface EventCommandDeps {
   documents: EventDocuments;
@@ -99,15 +98,17 @@ export class EventCommands {
   }
 
   /** The event an argument names, or a warning saying why there is none. */
-  private event(arg: unknown): BufferedEvent | undefined {
-    const fromArg = readEventArgument(arg ?? this.activeEventSeq());
+  private event(arg: unknown): LocatedEvent | undefined {
+    const active = arg === undefined ? this.activeEventRef() : undefined;
+    const fromArg = arg === undefined ? active : readEventArgument(arg);
     if (!fromArg || !('seq' in fromArg)) {
       void vscode.window.showWarningMessage('Select an event in the DRP Events view or the event table first.');
       return undefined;
     }
-    const active = arg === undefined ? this.activeEventRef() : undefined;
-    const e = this.documents.find(fromArg.seq, active?.type, active?.key);
-    if (!e) {
+    const e = this.documents.find(fromArg.seq, active?.type, active?.key, fromArg.recording);
+    if (!e && fromArg.recording !== undefined) {
+      void vscode.window.showWarningMessage(`Event #${fromArg.seq} is from an event recording that is no longer open. Run Open Event Recording again to read it.`);
+    } else if (!e) {
       void vscode.window.showWarningMessage(
         `Event #${fromArg.seq} is no longer in the buffer, so it cannot be opened. ` +
           'Raise drp.maxEvents or drp.maxBufferMB to keep more events.',
@@ -116,7 +117,7 @@ export class EventCommands {
     return e;
   }
 
-  private eventWithOriginal(arg: unknown): BufferedEvent | undefined {
+  private eventWithOriginal(arg: unknown): LocatedEvent | undefined {
     const e = this.event(arg);
     if (e && !hasOriginal(e.raw)) {
       void vscode.window.showInformationMessage(
@@ -139,13 +140,11 @@ export class EventCommands {
     return e ? { type: e.type, key: e.key } : undefined;
   }
 
-  private activeEventRef(): { seq: number; type: string; key: string } | undefined {
+  /** The event of the active editor's event document, with its recording's id if it has one. */
+  private activeEventRef(): { seq: number; type: string; key: string; recording?: string } | undefined {
     const uri = vscode.window.activeTextEditor?.document.uri;
     if (uri?.scheme !== EVENT_SCHEME) return undefined;
-    return parseEventDocumentPath(uri.path);
-  }
-
-  private activeEventSeq(): number | undefined {
-    return this.activeEventRef()?.seq;
+    const ref = parseEventDocumentPath(uri.path);
+    return ref && { ...ref, recording: EventDocuments.recordingOf(uri) };
   }
 }

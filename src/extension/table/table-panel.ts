@@ -1,6 +1,8 @@
-// The event table panel: the VS Code side of the table. It owns the webview panel (one at a
-// time, restored after a reload) and carries messages and visibility to a TableSession,
-// which holds all the logic in plain, testable code (src/core/table/table-session.ts).
+// The event table panel: the VS Code side of the table. It owns one webview panel over one
+// TableSource (the live stream, one at a time, restored after a reload; or an opened
+// recording, read-only, see recording-tables.ts) and carries messages and visibility to a
+// TableSession, which holds all the logic in plain, testable code
+// (src/core/table/table-session.ts).
 //
 // The page is not retained while hidden (retainContextWhenHidden: false): a hidden table costs
 // nothing, and VS Code reloads the page when it is shown again; the page then says `ready`
@@ -19,24 +21,30 @@ export interface TablePanelOptions {
   statsMs?: number;
 }
 
+/** Which table a panel is: its view type and tab title, and for a recording what the page says it is. */
+export interface TablePanelKind {
+  viewType: string;
+  title: string;
+  /** Set for a recording: the page is read-only (no Pause, Clear or Follow) and shows this sentence. */
+  recording?: { banner: string; file: string };
+}
+
+export const LIVE_TABLE: TablePanelKind = { viewType: 'drp.eventTable', title: 'DRP Event Table' };
+
 export class EventTablePanel implements vscode.Disposable {
-  static readonly viewType = 'drp.eventTable';
+  static readonly viewType = LIVE_TABLE.viewType;
 
   /** Opens a new panel in the active column. */
-  static create(extensionUri: vscode.Uri, source: TableSource, options: TablePanelOptions = {}): EventTablePanel {
-    const panel = vscode.window.createWebviewPanel(
-      EventTablePanel.viewType,
-      'DRP Event Table',
-      vscode.ViewColumn.Active,
-      EventTablePanel.webviewOptions(extensionUri),
-    );
-    return new EventTablePanel(panel, extensionUri, source, options);
+  static create(extensionUri: vscode.Uri, source: TableSource, options: TablePanelOptions = {}, kind: TablePanelKind = LIVE_TABLE): EventTablePanel {
+    const panel = vscode.window.createWebviewPanel(kind.viewType, kind.title, vscode.ViewColumn.Active, EventTablePanel.webviewOptions(extensionUri));
+    return new EventTablePanel(panel, extensionUri, source, options, kind);
   }
 
   /** Adopts a panel VS Code restored after a reload (from the serializer). */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: TableSource, options: TablePanelOptions = {}): EventTablePanel {
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: TableSource, options: TablePanelOptions = {}, kind: TablePanelKind = LIVE_TABLE): EventTablePanel {
     panel.webview.options = EventTablePanel.webviewOptions(extensionUri);
-    return new EventTablePanel(panel, extensionUri, source, options);
+    panel.title = kind.title;
+    return new EventTablePanel(panel, extensionUri, source, options, kind);
   }
 
   static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -53,7 +61,7 @@ export class EventTablePanel implements vscode.Disposable {
   readonly onDidDispose = this.disposeEmitter.event;
   private disposed = false;
 
-  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: TableSource, options: TablePanelOptions) {
+  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: TableSource, options: TablePanelOptions, kind: TablePanelKind) {
     const webview = panel.webview;
     this.session = new TableSession(source, {
       post: (m) => void webview.postMessage(m),
@@ -69,6 +77,7 @@ export class EventTablePanel implements vscode.Disposable {
       styleNonce: makeNonce(),
       scriptUri: asset('main.js'),
       styleUri: asset('table.css'),
+      recording: kind.recording,
     });
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.session.receive(m)),

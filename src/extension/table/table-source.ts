@@ -1,8 +1,13 @@
-// Adapts the EventStream to what the event table needs (TableSource), and turns the table's
-// row and toolbar actions into the same commands the tree and the palette run.
+// Adapts the EventStream, or an opened recording, to what the event table needs
+// (TableSource), and turns the table's row and toolbar actions into the same commands the
+// tree and the palette run. A recording's rows name their events with the recording's id,
+// so the commands find them in the recording and not in the live buffer.
 import * as vscode from 'vscode';
 import { connectionCondition, describeConnection } from '../../core/connection/connection-summary';
+import type { BufferedEvent } from '../../core/events/event-buffer';
+import type { EventRecording } from '../../core/events/recording';
 import type { EventStream } from '../../core/events/event-stream';
+import { recordingSource } from '../../core/table/recording-source';
 import type { TableCommand, TableSource, TableSourceStats } from '../../core/table/table-session';
 import type { EndpointSession } from '../endpoint/endpoint-session';
 
@@ -29,8 +34,13 @@ export function tableSource(stream: EventStream, session: EndpointSession): Tabl
       dropped: stream.buffer.dropped,
       connection: connectionText(session),
     }),
-    runCommand: (command) => runTableCommand(stream, command),
+    runCommand: (command) => runTableCommand(command, (seq) => stream.buffer.get(seq)),
   };
+}
+
+/** The read-only table of an opened recording. */
+export function recordingTableSource(recording: EventRecording): TableSource {
+  return recordingSource(recording, (command) => runTableCommand(command, (seq) => recording.buffer.get(seq), recording.id));
 }
 
 function connectionText(session: EndpointSession): string {
@@ -38,29 +48,34 @@ function connectionText(session: EndpointSession): string {
   return describeConnection(connectionCondition(state, detail, session.isSignedIn), session.endpoint?.display ?? 'no endpoint');
 }
 
-async function runTableCommand(stream: EventStream, command: TableCommand): Promise<unknown> {
+/**
+ * Runs a table action on the events `lookup` finds: the live buffer's, or those of the
+ * recording named `recording`.
+ */
+async function runTableCommand(command: TableCommand, lookup: (seq: number) => BufferedEvent | undefined, recording?: string): Promise<unknown> {
+  const event = (seq: number) => (recording === undefined ? seq : { seq, recording });
   switch (command.kind) {
     case 'open': {
       const id = { object: 'drp.openEvent', original: 'drp.openOriginal', diff: 'drp.compareWithOriginal', latest: 'drp.openLatest' }[command.what];
       // Beside the table and as a preview (each row replaces the last), so the table stays
       // visible in its own group, as the Explorer's preview keeps the tree in view.
       const show: vscode.TextDocumentShowOptions = { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: command.preserveFocus };
-      return vscode.commands.executeCommand(id, command.seq, show);
+      return vscode.commands.executeCommand(id, event(command.seq), show);
     }
     case 'copy': {
-      if (command.what === 'json') return vscode.commands.executeCommand('drp.copyEventJson', command.seq);
-      const e = stream.buffer.get(command.seq);
+      if (command.what === 'json') return vscode.commands.executeCommand('drp.copyEventJson', event(command.seq));
+      const e = lookup(command.seq);
       if (!e) throw new Error(`Event #${command.seq} has left the buffer, so its key cannot be copied.`);
       return vscode.env.clipboard.writeText(e.key);
     }
     case 'registerForKey': {
-      const e = stream.buffer.get(command.seq);
+      const e = lookup(command.seq);
       if (!e) throw new Error(`Event #${command.seq} has left the buffer. Register a filter from the Filters view instead.`);
       // Keys may contain dots: the endpoint splits at the first two only, so this is exact.
       return vscode.commands.executeCommand('drp.registerFilter', { filter: `${e.type}.*.${e.key}`, confirm: true });
     }
     case 'export':
-      return vscode.commands.executeCommand('drp.exportEvents', { scope: command.scope, seqs: command.seqs });
+      return vscode.commands.executeCommand('drp.exportEvents', { scope: command.scope, seqs: command.seqs, recording });
     case 'import':
       return vscode.commands.executeCommand('drp.importEvents');
   }

@@ -13,6 +13,12 @@ describe('readEventArgument', () => {
     assert.deepEqual(readEventArgument({ seq: 4, time: 'x', hasOriginal: true }), { seq: 4 });
   });
 
+  it('keeps the id of the recording an event comes from, and drops anything else there', () => {
+    assert.deepEqual(readEventArgument({ seq: 3, recording: 'recording-2' }), { seq: 3, recording: 'recording-2' });
+    assert.deepEqual(readEventArgument({ seq: 3, recording: 'live' }), { seq: 3 });
+    assert.deepEqual(readEventArgument({ seq: 3, recording: 7 }), { seq: 3 });
+  });
+
   it('accepts {type, key} without a seq (enough for Open Latest)', () => {
     assert.deepEqual(readEventArgument({ type: 'params', key: 'test/flag' }), { type: 'params', key: 'test/flag' });
   });

@@ -8,7 +8,6 @@ import { DrpConnection } from '../../../../src/core/connection/connection';
 import { EventBuffer } from '../../../../src/core/events/event-buffer';
 import { EventStream } from '../../../../src/core/events/event-stream';
 import { FilterRegistry } from '../../../../src/core/filters/filter-registry';
-import { readEventHeader } from '../../../../src/core/events/event';
 import { DrpSimulator } from '../../../sim/simulator';
 import { FakeStreamConnection } from '../../support/fake-stream-connection';
 import { next, record } from '../../support/next';
@@ -191,19 +190,9 @@ describe('event stream', function () {
       assert.equal(s.currentConnection, undefined);
     });
 
-    it('imports recorded events into the buffer with their source as the label', () => {
-      const s = stream();
-      const raw = '{"Time":"2026-11-28T03:52:16.862847807Z","Type":"profiles","Action":"create","Key":"x","Principal":"user:a","Object":{},"Original":null}';
-      const read = readEventHeader(raw);
-      assert.ok(read.ok);
-      const [e] = s.importEvents([{ header: read.header, raw }], 'rec.ndjson');
-      assert.deepEqual(e.filters, ['import: rec.ndjson']);
-      assert.equal(s.buffer.get(e.seq)?.key, 'x');
-    });
-
     it('clear empties the buffer and tells the views', async () => {
       const s = stream();
-      s.importEvents([{ header: { time: 't', type: 'a', action: 'b', key: 'c', principal: '' }, raw: '{}' }], 'r');
+      s.buffer.push({ time: 't', type: 'a', action: 'b', key: 'c', principal: '' }, '{}', ['a.*.*']);
       const cleared = next(s.onDidClear, () => true, 'clear');
       s.clear();
       await cleared;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ndjsonLines, parseNdjson, toNdjson } from '../../../../src/core/events/ndjson';
+import { exportFileName, ndjsonLines, parseNdjson, toNdjson } from '../../../../src/core/events/ndjson';
 import { readEventHeader } from '../../../../src/core/events/event';
 
 const A = '{"Time":"t1","Type":"profiles","Action":"create","Key":"p1","Principal":"user:x","Object":{},"Original":null}';
@@ -60,5 +60,12 @@ describe('parseNdjson', () => {
         assert.deepEqual(e.header, read.header);
       });
     }
+  });
+});
+
+describe('exportFileName', () => {
+  it('names the export drp-events-YYYYMMDD-HHMMSS.ndjson in local time, zero-padded', () => {
+    assert.equal(exportFileName(new Date(2026, 0, 5, 7, 8, 9)), 'drp-events-20260105-070809.ndjson');
+    assert.equal(exportFileName(new Date(2026, 11, 31, 23, 59, 58)), 'drp-events-20261231-235958.ndjson');
   });
 });
