@@ -39,7 +39,7 @@ describe('recordingSource: the table over an opened recording', () => {
       session.receive({ type: 'pause' });
       session.receive({ type: 'clear' });
       session.receive({ type: 'open', seq: 2, what: 'diff' });
-      assert.deepEqual(commands, [{ kind: 'open', seq: 2, what: 'diff' }]);
+      assert.deepEqual(commands, [{ kind: 'open', seq: 2, what: 'diff', preserveFocus: false }]);
       session.receive({ type: 'query', query: { text: '"Key":"b"', types: [], actions: [] } });
       const last = posted.filter((m) => m.type === 'reset').at(-1);
       assert.equal(last?.type === 'reset' && last.count, 1, 'search works on the recording');
