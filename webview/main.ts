@@ -2,7 +2,6 @@
 // host through the typed messages of src/core/table/webview-messages.ts. The page holds no events
 // of its own beyond a cache of rows; the host keeps the buffer and the view.
 import { EMPTY_QUERY, isEventQuery, type HostMessage, type TableRow, type EventQuery, type WebviewMessage } from '../src/core/table/webview-messages';
-import { ContextMenu } from './context-menu';
 import { installTableProbe } from './probe';
 import { RowCache } from './row-cache';
 import { Sparkline } from './sparkline';
@@ -39,27 +38,14 @@ function main(): void {
   const post = (m: WebviewMessage) => vscode.postMessage(m);
 
   const cache = new RowCache();
-  const menu = new ContextMenu([
-    { label: 'Open Object', enabled: () => true, run: (r) => post({ type: 'open', seq: r.seq, what: 'object' }) },
-    { label: 'Open Original', enabled: (r) => r.hasOriginal, run: (r) => post({ type: 'open', seq: r.seq, what: 'original' }) },
-    { label: 'Compare with Original', enabled: (r) => r.hasOriginal, run: (r) => post({ type: 'open', seq: r.seq, what: 'diff' }) },
-    { label: 'Open Latest', enabled: () => true, run: (r) => post({ type: 'open', seq: r.seq, what: 'latest' }) },
-    { label: 'Copy as JSON', enabled: () => true, run: (r) => post({ type: 'copy', seq: r.seq, what: 'json' }) },
-    { label: 'Copy Key', enabled: () => true, run: (r) => post({ type: 'copy', seq: r.seq, what: 'key' }) },
-    { label: 'Register a Filter for This Key', enabled: () => true, run: (r) => post({ type: 'registerForKey', seq: r.seq }) },
-  ]);
-
-  let toolbar: Toolbar | undefined;
   const table = new EventTable(
     cache,
-    menu,
     {
       requestRows: (r) => post({ type: 'requestRows', ...r }),
       open: (row: TableRow) => post({ type: 'open', seq: row.seq, what: 'object' }),
       followChanged: (follow) => {
         state.follow = follow;
         save();
-        toolbar?.setFollow(follow);
         post({ type: 'follow', follow });
       },
       widthsChanged: (widths) => {
@@ -72,7 +58,7 @@ function main(): void {
   table.setFollow(state.follow);
 
   const sparkline = new Sparkline();
-  toolbar = new Toolbar(
+  const toolbar = new Toolbar(
     {
       query: (query) => {
         state.query = query;
@@ -84,15 +70,10 @@ function main(): void {
       clear: () => post({ type: 'clear' }),
       exportEvents: (scope) => post({ type: 'export', scope }),
       importEvents: () => post({ type: 'import' }),
-      follow: () => {
-        table.setFollow(true);
-        table.focus();
-      },
     },
     state.query,
     sparkline.element,
   );
-  toolbar.setFollow(state.follow);
 
   const app = document.getElementById('app') ?? document.body;
   app.append(toolbar.element, table.element);
@@ -108,24 +89,24 @@ function main(): void {
       case 'reset':
         cache.reset(m.version);
         table.reset(m);
-        toolbar?.setShown(table.count);
+        toolbar.setShown(table.count);
         break;
       case 'changed':
         if (m.version !== cache.version) return; // a reset is on its way
         if (m.removed > 0) cache.dropBefore(m.first);
         cache.put(m.tailStart, m.tail);
-        table.changed(m, m.removed);
-        toolbar?.setShown(table.count);
+        table.changed(m, m.removed, m.added);
+        toolbar.setShown(table.count);
         break;
       case 'rows':
         if (cache.answer(m.id, m.version, m.start, m.rows)) table.renderNow();
         break;
       case 'stats':
-        toolbar?.setStats(m);
+        toolbar.setStats(m);
         sparkline.draw(m.rate);
         break;
       case 'facets':
-        toolbar?.setFacets(m.types, m.actions);
+        toolbar.setFacets(m.types, m.actions);
         break;
     }
   });

@@ -22,7 +22,6 @@ export interface ToolbarCallbacks {
   clear(): void;
   exportEvents(scope: ExportScope): void;
   importEvents(): void;
-  follow(): void;
 }
 
 // Typing in the search box rebuilds the host view; wait for a pause in typing first.
@@ -45,7 +44,6 @@ export class Toolbar {
   private readonly pauseButton: HTMLElement;
   private readonly pauseLabel: Text;
   private readonly heldBadge: HTMLElement;
-  private readonly followButton: HTMLElement;
   private readonly counters: HTMLElement;
   private readonly connection: HTMLElement;
   private paused = false;
@@ -80,9 +78,6 @@ export class Toolbar {
     const exportView = this.button('Export View…', 'Save the events shown (search and filters applied) as NDJSON', () => callbacks.exportEvents('view'));
     const exportAll = this.button('Export All…', 'Save every buffered event as NDJSON', () => callbacks.exportEvents('all'));
     const importButton = this.button('Import…', 'Open an NDJSON recording of events', () => callbacks.importEvents());
-    this.followButton = this.button('Follow', 'Scroll to the newest event and keep following (End)', () => callbacks.follow());
-    this.followButton.setAttribute('appearance', 'primary');
-    this.followButton.hidden = true;
 
     this.counters = el('span', { class: 'counters', 'aria-live': 'off' });
     this.connection = el('span', { class: 'connection' });
@@ -90,7 +85,7 @@ export class Toolbar {
     stats.append(sparkline, this.counters, this.connection);
 
     const controls = el('div', { class: 'controls' });
-    controls.append(this.search, this.types, this.actions, this.pauseButton, clear, exportView, exportAll, importButton, this.followButton);
+    controls.append(this.search, this.types, this.actions, this.pauseButton, clear, exportView, exportAll, importButton);
     this.element.append(controls, stats);
   }
 
@@ -100,10 +95,6 @@ export class Toolbar {
    */
   attached(): void {
     this.search.setAttribute('aria-label', 'Search the text of every buffered event');
-  }
-
-  setFollow(follow: boolean): void {
-    this.followButton.hidden = follow;
   }
 
   /** Refills the quick-filter dropdowns, keeping the current choice. */

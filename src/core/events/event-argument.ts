@@ -1,8 +1,8 @@
 // What the event commands (drp.openEvent, drp.compareWithOriginal, …) accept as their
 // argument, so they can be run from the Events tree, the event table, keybindings and
 // scripts alike: a seq number, a numeric string, or any object with a numeric `seq` (an
-// Events tree item, a table row, `{ seq }`). `{ type, key }` alone names an object, which
-// is enough for Open Latest.
+// Events tree item, the webview context VS Code passes from a table row's context menu,
+// `{ seq }`). `{ type, key }` alone names an object, which is enough for Open Latest.
 
 export type EventArgument =
   | { seq: number }

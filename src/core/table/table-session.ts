@@ -13,7 +13,6 @@ import { ReceiveRate } from '../events/receive-rate';
 import { TableQuery, type QuerySource } from './table-query';
 import {
   parseWebviewMessage,
-  type CopyWhat,
   type ExportScope,
   type HostMessage,
   type OpenWhat,
@@ -23,8 +22,6 @@ import {
 
 export type TableCommand =
   | { kind: 'open'; seq: number; what: OpenWhat }
-  | { kind: 'copy'; seq: number; what: CopyWhat }
-  | { kind: 'registerForKey'; seq: number }
   /** `seqs` lists the events of the view (oldest first) when scope is 'view'. */
   | { kind: 'export'; scope: ExportScope; seqs?: number[] }
   | { kind: 'import' };
@@ -254,12 +251,6 @@ export class TableSession {
         return;
       case 'open':
         this.run({ kind: 'open', seq: m.seq, what: m.what });
-        return;
-      case 'copy':
-        this.run({ kind: 'copy', seq: m.seq, what: m.what });
-        return;
-      case 'registerForKey':
-        this.run({ kind: 'registerForKey', seq: m.seq });
         return;
     }
   }

@@ -52,7 +52,6 @@ export interface TableStats {
 }
 
 export type OpenWhat = 'object' | 'original' | 'diff' | 'latest';
-export type CopyWhat = 'json' | 'key';
 export type ExportScope = 'view' | 'all';
 
 // ---- host → webview ----
@@ -84,15 +83,12 @@ export type WebviewMessage =
   | { type: 'export'; scope: ExportScope }
   | { type: 'import' }
   | { type: 'open'; seq: number; what: OpenWhat }
-  | { type: 'copy'; seq: number; what: CopyWhat }
-  | { type: 'registerForKey'; seq: number }
   | { type: 'follow'; follow: boolean };
 
 /** The most rows one `requestRows` may ask for: a screen plus overscan, with room to spare. */
 export const MAX_WINDOW_ROWS = 500;
 
 const OPEN_WHATS: readonly string[] = ['object', 'original', 'diff', 'latest'];
-const COPY_WHATS: readonly string[] = ['json', 'key'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -148,12 +144,6 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
       return isCount(v.seq) && typeof v.what === 'string' && OPEN_WHATS.includes(v.what)
         ? { type: 'open', seq: v.seq, what: v.what as OpenWhat }
         : undefined;
-    case 'copy':
-      return isCount(v.seq) && typeof v.what === 'string' && COPY_WHATS.includes(v.what)
-        ? { type: 'copy', seq: v.seq, what: v.what as CopyWhat }
-        : undefined;
-    case 'registerForKey':
-      return isCount(v.seq) ? { type: 'registerForKey', seq: v.seq } : undefined;
     case 'follow':
       return typeof v.follow === 'boolean' ? { type: 'follow', follow: v.follow } : undefined;
     default:

@@ -1,5 +1,6 @@
 // Adapts the EventStream to what the event table needs (TableSource), and turns the table's
-// row and toolbar actions into the same commands the tree and the palette run.
+// row click and toolbar actions into the same commands the tree and the palette run. A row's
+// context menu is VS Code's own (package.json webview/context) and runs them directly.
 import * as vscode from 'vscode';
 import { connectionCondition, describeConnection } from '../../core/connection/connection-summary';
 import type { EventStream } from '../../core/events/event-stream';
@@ -29,7 +30,7 @@ export function tableSource(stream: EventStream, session: EndpointSession): Tabl
       dropped: stream.buffer.dropped,
       connection: connectionText(session),
     }),
-    runCommand: (command) => runTableCommand(stream, command),
+    runCommand: (command) => runTableCommand(command),
   };
 }
 
@@ -38,23 +39,11 @@ function connectionText(session: EndpointSession): string {
   return describeConnection(connectionCondition(state, detail, session.isSignedIn), session.endpoint?.display ?? 'no endpoint');
 }
 
-async function runTableCommand(stream: EventStream, command: TableCommand): Promise<unknown> {
+async function runTableCommand(command: TableCommand): Promise<unknown> {
   switch (command.kind) {
     case 'open': {
       const id = { object: 'drp.openEvent', original: 'drp.openOriginal', diff: 'drp.compareWithOriginal', latest: 'drp.openLatest' }[command.what];
       return vscode.commands.executeCommand(id, command.seq);
-    }
-    case 'copy': {
-      if (command.what === 'json') return vscode.commands.executeCommand('drp.copyEventJson', command.seq);
-      const e = stream.buffer.get(command.seq);
-      if (!e) throw new Error(`Event #${command.seq} has left the buffer, so its key cannot be copied.`);
-      return vscode.env.clipboard.writeText(e.key);
-    }
-    case 'registerForKey': {
-      const e = stream.buffer.get(command.seq);
-      if (!e) throw new Error(`Event #${command.seq} has left the buffer. Register a filter from the Filters view instead.`);
-      // Keys may contain dots: the endpoint splits at the first two only, so this is exact.
-      return vscode.commands.executeCommand('drp.registerFilter', { filter: `${e.type}.*.${e.key}`, confirm: true });
     }
     case 'export':
       return vscode.commands.executeCommand('drp.exportEvents', { scope: command.scope, seqs: command.seqs });

@@ -243,7 +243,7 @@ describe('table-session', () => {
       { kind: 'open', seq: 2, what: 'diff' },
     ]);
     source.failCommands = true;
-    session.receive({ type: 'copy', seq: 1, what: 'json' });
+    session.receive({ type: 'open', seq: 1, what: 'object' });
     assert.equal(await nextError, 'The event left the buffer. Export it before it is dropped.');
     assert.deepEqual(errors, ['The event left the buffer. Export it before it is dropped.']);
   });
