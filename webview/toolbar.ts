@@ -10,6 +10,7 @@ import {
   vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
 import type { ExportScope, TableStats, EventQuery } from '../src/core/table/webview-messages';
+import { plural } from '../src/core/text';
 
 // No vsCodeBadge: its template writes a style attribute, which the page's CSP (no
 // 'unsafe-inline') blocks; the held-count badge is a span styled with the badge theme colours.
@@ -42,7 +43,7 @@ export class Toolbar {
   private readonly types: ValueElement;
   private readonly actions: ValueElement;
   private readonly pauseButton: HTMLElement;
-  private readonly pauseLabel: Text;
+  private readonly pauseLabels: { pause: HTMLElement; resume: HTMLElement };
   private readonly heldBadge: HTMLElement;
   private readonly counters: HTMLElement;
   private readonly connection: HTMLElement;
@@ -67,12 +68,22 @@ export class Toolbar {
     this.types = this.dropdown('Type', query.types[0] ?? '');
     this.actions = this.dropdown('Action', query.actions[0] ?? '');
 
-    this.pauseButton = el('vscode-button', { appearance: 'secondary', 'aria-label': 'Pause the table' });
-    this.pauseLabel = document.createTextNode('Pause');
-    this.heldBadge = el('span', { class: 'badge', 'aria-hidden': 'true' });
-    this.heldBadge.hidden = true;
-    this.pauseButton.append(this.pauseLabel, this.heldBadge);
+    // One pause for the views (this table and the Events view), named as its commands are.
+    // Both labels share one grid cell and the idle one is invisible, so the button is as wide
+    // as the wider label and nothing after it moves when Pause becomes Resume. The held count
+    // is a badge laid over the button's corner, out of the row's flow, for the same reason.
+    this.pauseButton = el('vscode-button', { appearance: 'secondary', class: 'pause' });
+    this.pauseLabels = { pause: el('span', {}, 'Pause Views'), resume: el('span', { class: 'idle' }, 'Resume Views') };
+    // A div: the toolkit sizes a slotted span as a 16 px icon.
+    const labels = el('div', { class: 'pause-labels' });
+    labels.append(this.pauseLabels.pause, this.pauseLabels.resume);
+    this.pauseButton.append(labels);
     this.pauseButton.addEventListener('click', () => (this.paused ? callbacks.resume() : callbacks.pause()));
+    this.heldBadge = el('span', { class: 'badge held', 'aria-hidden': 'true' });
+    this.heldBadge.hidden = true;
+    const pauseGroup = el('span', { class: 'pause-group' });
+    pauseGroup.append(this.pauseButton, this.heldBadge);
+    this.showPaused(false, 0);
 
     const clear = this.button('Clear', 'Remove every buffered event', () => callbacks.clear());
     const exportView = this.button('Export View…', 'Save the events shown (search and filters applied) as NDJSON', () => callbacks.exportEvents('view'));
@@ -85,7 +96,7 @@ export class Toolbar {
     stats.append(sparkline, this.counters, this.connection);
 
     const controls = el('div', { class: 'controls' });
-    controls.append(this.search, this.types, this.actions, this.pauseButton, clear, exportView, exportAll, importButton);
+    controls.append(this.search, this.types, this.actions, pauseGroup, clear, exportView, exportAll, importButton);
     this.element.append(controls, stats);
   }
 
@@ -108,11 +119,7 @@ export class Toolbar {
 
   setStats(stats: TableStats): void {
     this.stats = stats;
-    this.paused = stats.paused;
-    this.pauseLabel.data = stats.paused ? 'Resume' : 'Pause';
-    this.pauseButton.setAttribute('aria-label', stats.paused ? `Resume the table (${stats.held} events held)` : 'Pause the table');
-    this.heldBadge.hidden = !stats.paused;
-    this.heldBadge.textContent = stats.held.toLocaleString();
+    this.showPaused(stats.paused, stats.held);
     this.renderCounters();
     this.connection.textContent = stats.connection;
   }
@@ -125,6 +132,19 @@ export class Toolbar {
     if (shown === this.shown) return;
     this.shown = shown;
     this.renderCounters();
+  }
+
+  private showPaused(paused: boolean, held: number): void {
+    this.paused = paused;
+    this.pauseLabels.pause.classList.toggle('idle', paused);
+    this.pauseLabels.resume.classList.toggle('idle', !paused);
+    const heldText = plural(held, 'new event');
+    this.pauseButton.setAttribute('aria-label', paused ? `Resume Views (${heldText} held)` : 'Pause Views');
+    this.pauseButton.title = paused
+      ? `Show the ${heldText} received since you paused, in this table and the Events view`
+      : 'Hold this table and the Events view still. Events are still received and buffered; Resume shows them.';
+    this.heldBadge.hidden = !paused;
+    this.heldBadge.textContent = held.toLocaleString();
   }
 
   private renderCounters(): void {
