@@ -22,6 +22,7 @@ import { createBuffer, followBufferSettings } from './extension/events/buffer-se
 import { registerEventCommands } from './extension/events/event-commands';
 import { EventDocuments } from './extension/events/event-documents';
 import { EventsTree } from './extension/events/events-tree';
+import { PausedStatusBar } from './extension/events/paused-status-bar';
 import { registerFilterCommands } from './extension/filters/filter-commands';
 import { FilterStore } from './extension/filters/filter-store';
 import { FiltersTree } from './extension/filters/filters-tree';
@@ -75,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
     registerCertificateDocuments(),
     connectionStatus,
     new ConnectionStatusBar(connectionStatus),
+    new PausedStatusBar(stream),
     new ConnectionNotifications(session, () => registry.size, () => log.show(true)),
     trackContextKeys(session, stream),
     new FiltersTree(stream, session),

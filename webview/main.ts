@@ -2,7 +2,6 @@
 // host through the typed messages of src/core/table/webview-messages.ts. The page holds no events
 // of its own beyond a cache of rows; the host keeps the buffer and the view.
 import { EMPTY_QUERY, isEventQuery, sameQuery, type HostMessage, type TableRow, type EventQuery, type WebviewMessage } from '../src/core/table/webview-messages';
-import { ContextMenu } from './context-menu';
 import { EmptyState } from './empty-state';
 import { installTableProbe } from './probe';
 import { RowCache } from './row-cache';
@@ -27,9 +26,9 @@ interface PageState {
 }
 
 /** Set by the host for a recording's table (src/extension/table/webview-html.ts). */
-function readRecording(): { banner: string; file: string } | undefined {
+function readRecording(): { banner: string; file: string; id: string } | undefined {
   const meta = document.querySelector<HTMLMetaElement>('meta[name="drp-recording"]');
-  return meta ? { banner: meta.content, file: meta.dataset.file ?? '' } : undefined;
+  return meta ? { banner: meta.content, file: meta.dataset.file ?? '', id: meta.dataset.id ?? '' } : undefined;
 }
 
 function restoreState(api: VsCodeApi): PageState {
@@ -55,27 +54,14 @@ function main(): void {
   const post = (m: WebviewMessage) => vscode.postMessage(m);
 
   const cache = new RowCache();
-  const menu = new ContextMenu([
-    { label: 'Open Object', enabled: () => true, run: (r) => post({ type: 'open', seq: r.seq, what: 'object' }) },
-    { label: 'Open Original', enabled: (r) => r.hasOriginal, run: (r) => post({ type: 'open', seq: r.seq, what: 'original' }) },
-    { label: 'Compare with Original', enabled: (r) => r.hasOriginal, run: (r) => post({ type: 'open', seq: r.seq, what: 'diff' }) },
-    { label: 'Open Latest', enabled: () => true, run: (r) => post({ type: 'open', seq: r.seq, what: 'latest' }) },
-    { label: 'Copy as JSON', enabled: () => true, run: (r) => post({ type: 'copy', seq: r.seq, what: 'json' }) },
-    { label: 'Copy Key', enabled: () => true, run: (r) => post({ type: 'copy', seq: r.seq, what: 'key' }) },
-    { label: 'Register a Filter for This Key', enabled: () => true, run: (r) => post({ type: 'registerForKey', seq: r.seq }) },
-  ]);
-
-  let toolbar: Toolbar | undefined;
   const table = new EventTable(
     cache,
-    menu,
     {
       requestRows: (r) => post({ type: 'requestRows', ...r }),
       open: (row: TableRow, preserveFocus: boolean) => post({ type: 'open', seq: row.seq, what: 'object', preserveFocus }),
       followChanged: (follow) => {
         state.follow = follow;
         save();
-        toolbar?.setFollow(follow);
         post({ type: 'follow', follow });
       },
       widthsChanged: (widths) => {
@@ -84,6 +70,7 @@ function main(): void {
       },
     },
     state.widths,
+    recording?.id,
   );
   table.setFollow(state.follow);
 
@@ -99,11 +86,11 @@ function main(): void {
     post({ type: 'query', query });
   };
   const empty = new EmptyState(() => {
-    toolbar?.setQuery(EMPTY_QUERY);
+    toolbar.setQuery(EMPTY_QUERY);
     sendQuery(EMPTY_QUERY);
     table.focus();
   });
-  toolbar = new Toolbar(
+  const toolbar = new Toolbar(
     {
       query: sendQuery,
       pause: () => post({ type: 'pause' }),
@@ -111,16 +98,11 @@ function main(): void {
       clear: () => post({ type: 'clear' }),
       exportEvents: (scope) => post({ type: 'export', scope }),
       importEvents: () => post({ type: 'import' }),
-      follow: () => {
-        table.setFollow(true);
-        table.focus();
-      },
     },
     state.query,
     sparkline.element,
     recording?.banner,
   );
-  toolbar.setFollow(state.follow);
 
   const app = document.getElementById('app') ?? document.body;
   table.element.append(empty.element);
@@ -137,14 +119,14 @@ function main(): void {
       case 'reset':
         cache.reset(m.version);
         table.reset(m);
-        toolbar?.setShown(table.count);
+        toolbar.setShown(table.count);
         // The host's query is the one in force (a command or a restore may have changed it);
         // the controls show it, unless this page sent a newer one that the host has yet to
         // apply: that one's reset follows.
         if (sent !== undefined && sameQuery(sent, m.query)) sent = undefined;
         if (sent === undefined) {
           applied = m.query;
-          toolbar?.setQuery(m.query);
+          toolbar.setQuery(m.query);
           state.query = m.query;
           save();
         }
@@ -154,19 +136,19 @@ function main(): void {
         if (m.version !== cache.version) return; // a reset is on its way
         if (m.removed > 0) cache.dropBefore(m.first);
         cache.put(m.tailStart, m.tail);
-        table.changed(m, m.removed);
-        toolbar?.setShown(table.count);
+        table.changed(m, m.removed, m.added);
+        toolbar.setShown(table.count);
         empty.update(applied, table.count);
         break;
       case 'rows':
         if (cache.answer(m.id, m.version, m.start, m.rows)) table.renderNow();
         break;
       case 'stats':
-        toolbar?.setStats(m);
+        toolbar.setStats(m);
         sparkline.draw(m.rate);
         break;
       case 'facets':
-        toolbar?.setFacets(m.types, m.actions);
+        toolbar.setFacets(m.types, m.actions);
         break;
     }
   });

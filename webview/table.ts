@@ -5,9 +5,15 @@
 // `npm run bench`: docs/testing.md §5).
 //
 // Positions are the host view's (see src/core/table/webview-messages.ts); index = position - first.
+//
+// The row context menu is VS Code's own: each row carries its event in `data-vscode-context`,
+// and package.json's webview/context contributes the Events tree's event-row commands for it.
+//
+// Following the tail stops while the user reads: a row is selected (a click, a right-click,
+// the arrow keys), they scrolled up, or a context menu is open. New rows then only add to
+// the "N new — jump to latest" button, which (or End) resumes following.
 import { formatTime } from '../src/core/events/format';
 import type { TableRow, TableExtent } from '../src/core/table/webview-messages';
-import type { ContextMenu } from './context-menu';
 import type { RowCache, RowRequest } from './row-cache';
 
 /**
@@ -38,6 +44,8 @@ const CODE_COLUMNS: ReadonlySet<number> = new Set([3, 5]);
 // Time fits "HH:MM:SS.mmm" in the UI font and Key a UUID in the code font (90 % of 14 px).
 const DEFAULT_WIDTHS = [110, 100, 80, 300, 200, 200];
 const MIN_WIDTH = 40;
+/** The class VS Code's webview host puts on the page's body while its context menu is open. */
+const MENU_VISIBLE_CLASS = 'vscode-context-menu-visible';
 
 export interface TableCallbacks {
   requestRows(request: RowRequest): void;
@@ -68,6 +76,11 @@ export class EventTable {
   private extent: TableExtent = { version: 0, first: 0, count: 0 };
   private selected: number | undefined; // a position
   private following = true;
+  /** VS Code's context menu is open over the page: hold the rows still even when following. */
+  private menuOpen = false;
+  /** Rows added since following stopped, for the jump button. */
+  private newRows = 0;
+  private readonly jump: HTMLButtonElement;
   private scheduled = false;
   private expectedScrollTop = -1;
   private bodyHeight = -1;
@@ -75,9 +88,10 @@ export class EventTable {
 
   constructor(
     private readonly cache: RowCache,
-    private readonly menu: ContextMenu,
     private readonly callbacks: TableCallbacks,
     widths?: number[],
+    /** For a recording's table, its id: the menu's commands look the row up in that recording. */
+    private readonly recording?: string,
   ) {
     this.widths = widths !== undefined && widths.length === COLUMNS.length ? [...widths] : [...DEFAULT_WIDTHS];
     this.element = document.createElement('div');
@@ -91,12 +105,23 @@ export class EventTable {
     this.viewport.setAttribute('aria-label', 'DRP events, newest last');
     this.viewport.setAttribute('aria-colcount', String(COLUMNS.length));
     this.viewport.setAttribute('aria-readonly', 'true');
+    // Rows add their event (see fill); elsewhere in the table the menu has nothing to offer,
+    // and the browser's Cut/Copy/Paste would not apply to the grid.
+    this.viewport.dataset.vscodeContext = JSON.stringify({ webviewSection: 'table', preventDefaultContextMenuItems: true });
     this.viewport.append(this.header());
     this.body = document.createElement('div');
     this.body.className = 'rows';
     this.body.setAttribute('role', 'rowgroup');
     this.viewport.append(this.body);
-    this.element.append(this.viewport);
+    this.jump = document.createElement('button');
+    this.jump.className = 'jump-to-latest';
+    this.jump.title = 'Scroll to the newest event and keep following (End)';
+    this.jump.hidden = true;
+    this.jump.addEventListener('click', () => {
+      this.setFollow(true);
+      this.focus();
+    });
+    this.element.append(this.viewport, this.jump);
     this.applyWidths();
 
     this.viewport.addEventListener('scroll', () => this.onScroll(), { passive: true });
@@ -107,12 +132,10 @@ export class EventTable {
       this.select(row.position, false);
       this.callbacks.open(row.row, true);
     });
-    this.body.addEventListener('contextmenu', (e) => {
-      e.preventDefault();
-      const row = this.rowAt(e.target);
-      if (row === undefined) return;
-      this.select(row.position, false);
-      this.menu.open(row.row, e.clientX, e.clientY, this.viewport);
+    this.viewport.addEventListener('contextmenu', (e) => this.onContextMenu(e));
+    new MutationObserver(() => this.setMenuOpen(document.body.classList.contains(MENU_VISIBLE_CLASS))).observe(document.body, {
+      attributes: true,
+      attributeFilter: ['class'],
     });
     new ResizeObserver(() => this.schedule()).observe(this.viewport);
   }
@@ -125,10 +148,38 @@ export class EventTable {
     return this.extent.count;
   }
 
+  /** True while the table scrolls itself to each new row. */
+  private get tailing(): boolean {
+    return this.following && !this.menuOpen;
+  }
+
+  /** Following resumes at the newest row with no row selected: a selected row would scroll away. */
   setFollow(follow: boolean): void {
+    if (follow) this.clearSelection();
     if (this.following === follow) return;
     this.following = follow;
+    this.newRows = 0;
+    this.renderJump();
     this.callbacks.followChanged(follow);
+    this.schedule();
+  }
+
+  private setMenuOpen(open: boolean): void {
+    if (this.menuOpen === open) return;
+    this.menuOpen = open;
+    this.schedule();
+  }
+
+  private renderJump(): void {
+    this.jump.hidden = this.following;
+    if (this.following) return;
+    this.jump.textContent = this.newRows > 0 ? `${this.newRows.toLocaleString()} new — jump to latest` : 'Jump to latest';
+  }
+
+  private clearSelection(): void {
+    if (this.selected === undefined) return;
+    this.selected = undefined;
+    this.viewport.setAttribute('aria-activedescendant', '');
     this.schedule();
   }
 
@@ -142,13 +193,19 @@ export class EventTable {
     this.viewport.setAttribute('aria-activedescendant', '');
     for (const s of this.slots) s.seq = -1;
     if (!this.following) this.viewport.scrollTop = 0;
+    this.newRows = 0;
+    this.renderJump();
     this.schedule();
   }
 
-  /** The view lost `removed` rows at its front and grew at its back. */
-  changed(extent: TableExtent, removed: number): void {
+  /** The view lost `removed` rows at its front and grew by `added` at its back. */
+  changed(extent: TableExtent, removed: number, added: number): void {
     this.extent = extent;
-    if (removed > 0 && !this.following) {
+    if (!this.following && added > 0) {
+      this.newRows += added;
+      this.renderJump();
+    }
+    if (removed > 0 && !this.tailing) {
       // Keep the rows the user is reading in place while older ones fall off the top.
       this.viewport.scrollTop = Math.max(0, this.viewport.scrollTop - removed * ROW_HEIGHT);
       this.expectedScrollTop = this.viewport.scrollTop;
@@ -233,7 +290,7 @@ export class EventTable {
       this.bodyHeight = height;
       this.viewport.setAttribute('aria-rowcount', String(count + 1));
     }
-    if (this.following) {
+    if (this.tailing) {
       const bottom = Math.max(0, this.viewport.scrollHeight - this.viewport.clientHeight);
       if (this.viewport.scrollTop !== bottom) {
         this.viewport.scrollTop = bottom;
@@ -310,6 +367,42 @@ export class EventTable {
     slot.cells[0].title = row?.time ?? '';
     slot.cells[3].title = row?.key ?? '';
     slot.element.classList.toggle('loading', row === undefined);
+    // What VS Code's context menu passes to the command chosen (src/core/events/event-argument.ts
+    // reads the seq); hasOriginal is a context key for the menu's `when` clauses.
+    if (row === undefined) delete slot.element.dataset.vscodeContext;
+    else {
+      slot.element.dataset.vscodeContext = JSON.stringify({
+        webviewSection: 'row',
+        preventDefaultContextMenuItems: true,
+        seq: row.seq,
+        type: row.type,
+        key: row.key,
+        hasOriginal: row.hasOriginal,
+        ...(this.recording !== undefined ? { recording: this.recording } : {}),
+      });
+    }
+  }
+
+  /**
+   * A right-click selects its row (which stops following) and leaves the event to VS Code,
+   * which shows the menu. Shift+F10 or the menu key aims at the focused grid rather than a
+   * row: that one is re-sent from the selected row, so the menu is for it.
+   */
+  private onContextMenu(e: MouseEvent): void {
+    const hit = this.rowAt(e.target);
+    if (hit !== undefined) {
+      this.select(hit.position, false);
+      return;
+    }
+    if (e.target !== this.viewport || this.selected === undefined) return;
+    this.select(this.selected, true);
+    this.render();
+    const slot = this.slots.find((s) => s.index >= 0 && this.extent.first + s.index === this.selected);
+    if (slot === undefined) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const r = slot.element.getBoundingClientRect();
+    slot.element.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: r.left + 24, clientY: r.bottom }));
   }
 
   private rowAt(target: EventTarget | null): { position: number; row: TableRow } | undefined {
@@ -344,15 +437,18 @@ export class EventTable {
     }
     if (Math.abs(top - this.expectedScrollTop) >= 1) {
       const atBottom = top + this.viewport.clientHeight >= this.viewport.scrollHeight - ROW_HEIGHT / 2;
-      if (atBottom !== this.following) this.setFollow(atBottom);
+      // Scrolling back down resumes following, unless a row is selected (reading it).
+      if (atBottom !== this.following) this.setFollow(atBottom && this.selected === undefined);
     }
     this.expectedScrollTop = -1;
     this.schedule();
   }
 
+  /** Selects a row, which stops following: the row stays where the user sees it. */
   private select(position: number, reveal: boolean): void {
     const { first, count } = this.extent;
     if (count === 0) return;
+    this.setFollow(false);
     this.selected = Math.max(first, Math.min(first + count - 1, position));
     this.viewport.setAttribute('aria-activedescendant', 'drp-active-row');
     if (reveal) {
@@ -369,20 +465,7 @@ export class EventTable {
     const last = first + count - 1;
     const page = Math.max(1, Math.floor(this.rowsHeight() / ROW_HEIGHT) - 1);
     const current = this.selected ?? (this.following ? last : first + Math.floor(this.viewport.scrollTop / ROW_HEIGHT));
-    const moveTo = (p: number) => {
-      if (p < last) this.setFollow(false);
-      this.select(p, true);
-    };
-    if ((e.key === 'F10' && e.shiftKey) || e.key === 'ContextMenu') {
-      const row = this.selected !== undefined ? this.cache.get(this.selected) : undefined;
-      const slot = this.slots.find((s) => s.index >= 0 && first + s.index === this.selected);
-      if (row !== undefined && slot !== undefined) {
-        const r = slot.element.getBoundingClientRect();
-        this.menu.open(row, r.left + 24, r.bottom, this.viewport);
-      }
-      e.preventDefault();
-      return;
-    }
+    const moveTo = (p: number) => this.select(p, true);
     switch (e.key) {
       case 'ArrowDown':
         moveTo(current + 1);
@@ -400,7 +483,6 @@ export class EventTable {
         moveTo(first);
         break;
       case 'End':
-        this.select(last, true);
         this.setFollow(true);
         break;
       case 'Enter': {

@@ -9,6 +9,7 @@ import {
   vsCodeOption,
   vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
+import { plural } from '../src/core/text';
 import type { ExportScope, TableStats, EventQuery } from '../src/core/table/webview-messages';
 
 // No vsCodeBadge: its template writes a style attribute, which the page's CSP (no
@@ -22,7 +23,6 @@ export interface ToolbarCallbacks {
   clear(): void;
   exportEvents(scope: ExportScope): void;
   importEvents(): void;
-  follow(): void;
 }
 
 // Typing in the search box rebuilds the host view; wait for a pause in typing first.
@@ -43,9 +43,8 @@ export class Toolbar {
   private readonly types: ValueElement;
   private readonly actions: ValueElement;
   private readonly pauseButton: HTMLElement;
-  private readonly pauseLabel: Text;
+  private readonly pauseLabels: { pause: HTMLElement; resume: HTMLElement };
   private readonly heldBadge: HTMLElement;
-  private readonly followButton: HTMLElement;
   private readonly counters: HTMLElement;
   private readonly connection: HTMLElement;
   private paused = false;
@@ -57,7 +56,7 @@ export class Toolbar {
 
   /**
    * @param recording for a recording's table, the sentence that says so: the toolbar shows it
-   *   and leaves out the live controls (Pause, Clear, Follow, the rate and the connection).
+   *   and leaves out the live controls (Pause, Clear, the rate and the connection).
    */
   constructor(private readonly callbacks: ToolbarCallbacks, query: EventQuery, sparkline: HTMLElement, private readonly recording?: string) {
     this.element = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Event table' });
@@ -73,20 +72,27 @@ export class Toolbar {
     this.types = this.dropdown('Type', query.types[0] ?? '');
     this.actions = this.dropdown('Action', query.actions[0] ?? '');
 
-    this.pauseButton = el('vscode-button', { appearance: 'secondary', 'aria-label': 'Pause the table' });
-    this.pauseLabel = document.createTextNode('Pause');
-    this.heldBadge = el('span', { class: 'badge', 'aria-hidden': 'true' });
-    this.heldBadge.hidden = true;
-    this.pauseButton.append(this.pauseLabel, this.heldBadge);
+    // One pause for the views (this table and the Events view), named as its commands are.
+    // Both labels share one grid cell and the idle one is invisible, so the button is as wide
+    // as the wider label and nothing after it moves when Pause becomes Resume. The held count
+    // is a badge laid over the button's corner, out of the row's flow, for the same reason.
+    this.pauseButton = el('vscode-button', { appearance: 'secondary', class: 'pause' });
+    this.pauseLabels = { pause: el('span', {}, 'Pause Views'), resume: el('span', { class: 'idle' }, 'Resume Views') };
+    // A div: the toolkit sizes a slotted span as a 16 px icon.
+    const labels = el('div', { class: 'pause-labels' });
+    labels.append(this.pauseLabels.pause, this.pauseLabels.resume);
+    this.pauseButton.append(labels);
     this.pauseButton.addEventListener('click', () => (this.paused ? callbacks.resume() : callbacks.pause()));
+    this.heldBadge = el('span', { class: 'badge held', 'aria-hidden': 'true' });
+    this.heldBadge.hidden = true;
+    const pauseGroup = el('span', { class: 'pause-group' });
+    pauseGroup.append(this.pauseButton, this.heldBadge);
+    this.showPaused(false, 0);
 
     const clear = this.button('Clear', 'Remove every buffered event', () => callbacks.clear());
     const exportView = this.button('Export View…', 'Save the events shown (search and filters applied) as NDJSON', () => callbacks.exportEvents('view'));
     const exportAll = this.button('Export All…', recording !== undefined ? 'Save every event of this recording as NDJSON' : 'Save every buffered event as NDJSON', () => callbacks.exportEvents('all'));
     const importButton = this.button('Import…', 'Open an NDJSON recording of events', () => callbacks.importEvents());
-    this.followButton = this.button('Follow', 'Scroll to the newest event and keep following (End)', () => callbacks.follow());
-    this.followButton.setAttribute('appearance', 'primary');
-    this.followButton.hidden = true;
 
     this.counters = el('span', { class: 'counters', 'aria-live': 'off' });
     this.connection = el('span', { class: 'connection' });
@@ -95,13 +101,12 @@ export class Toolbar {
 
     const controls = el('div', { class: 'controls' });
     if (recording !== undefined) {
-      this.followButton.hidden = true;
       controls.append(this.search, this.types, this.actions, exportView, exportAll, importButton);
       stats.replaceChildren(this.counters);
       this.element.append(el('div', { class: 'recording-banner', role: 'note' }, recording), controls, stats);
       return;
     }
-    controls.append(this.search, this.types, this.actions, this.pauseButton, clear, exportView, exportAll, importButton, this.followButton);
+    controls.append(this.search, this.types, this.actions, pauseGroup, clear, exportView, exportAll, importButton);
     this.element.append(controls, stats);
   }
 
@@ -111,10 +116,6 @@ export class Toolbar {
    */
   attached(): void {
     this.search.setAttribute('aria-label', `Search the text of every ${this.recording !== undefined ? 'recorded' : 'buffered'} event`);
-  }
-
-  setFollow(follow: boolean): void {
-    this.followButton.hidden = follow || this.recording !== undefined;
   }
 
   /**
@@ -146,13 +147,22 @@ export class Toolbar {
 
   setStats(stats: TableStats): void {
     this.stats = stats;
-    this.paused = stats.paused;
-    this.pauseLabel.data = stats.paused ? 'Resume' : 'Pause';
-    this.pauseButton.setAttribute('aria-label', stats.paused ? `Resume the table (${stats.held} events held)` : 'Pause the table');
-    this.heldBadge.hidden = !stats.paused;
-    this.heldBadge.textContent = stats.held.toLocaleString();
+    this.showPaused(stats.paused, stats.held);
     this.renderCounters();
     this.connection.textContent = stats.connection;
+  }
+
+  private showPaused(paused: boolean, held: number): void {
+    this.paused = paused;
+    this.pauseLabels.pause.classList.toggle('idle', paused);
+    this.pauseLabels.resume.classList.toggle('idle', !paused);
+    const heldText = plural(held, 'new event');
+    this.pauseButton.setAttribute('aria-label', paused ? `Resume Views (${heldText} held)` : 'Pause Views');
+    this.pauseButton.title = paused
+      ? `Show the ${heldText} received since you paused, in this table and the Events view`
+      : 'Hold this table and the Events view still. Events are still received and buffered; Resume shows them.';
+    this.heldBadge.hidden = !paused;
+    this.heldBadge.textContent = held.toLocaleString();
   }
 
   /**

@@ -16,10 +16,16 @@ export interface BridgeRequests {
     result: null;
   };
   clickContextMenuItem: { args: { label: string }; result: null };
+  /** The open context menu's items in order: "label", "label keybinding", "---" for a separator. */
+  contextMenuItems: { args: Record<string, never>; result: string[] };
   countInWebview: { args: { selector: string }; result: number };
   webviewText: { args: { selector: string }; result: string };
-  clickInWebview: { args: { selector: string }; result: null };
   hoverInWebview: { args: { selector: string }; result: null };
+  clickInWebview: {
+    /** `position`: px from the element's top-left corner (default its centre). */
+    args: { selector: string; button?: 'left' | 'right'; position?: { x: number; y: number } };
+    result: null;
+  };
   typeInWebview: { args: { selector: string; text: string }; result: null };
   evalInWebview: { args: { js: string }; result: unknown };
   screenshot: { args: { name: string }; result: string };

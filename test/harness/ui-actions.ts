@@ -128,6 +128,19 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
       return null;
     },
 
+    async contextMenuItems() {
+      const items = page.locator('.monaco-menu .actions-container > .action-item');
+      await items.first().waitFor({ state: 'visible' });
+      return items.evaluateAll((els) =>
+        els.map((li) => {
+          if (li.querySelector('.separator')) return '---';
+          const label = li.querySelector('.action-label')?.textContent?.trim() ?? '';
+          const keys = li.querySelector('.keybinding')?.textContent?.trim() ?? '';
+          return keys ? `${label} ${keys}` : label;
+        }),
+      );
+    },
+
     async countInWebview({ selector }) {
       return activeWebview(page).locator(selector).count();
     },
@@ -136,8 +149,18 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
       return (await activeWebview(page).locator(selector).first().innerText()).trim();
     },
 
-    async clickInWebview({ selector }) {
-      await activeWebview(page).locator(selector).first().click();
+    async clickInWebview({ selector, button, position }) {
+      const target = activeWebview(page).locator(selector).first();
+      if (position) {
+        // A click at a point, on whatever is there then (rows of a streaming table move, so
+        // Playwright's wait for a stable element and its hit-target check do not apply).
+        await target.waitFor({ state: 'visible' });
+        const box = await target.boundingBox();
+        if (!box) throw new Error(`${selector} has no box on screen`);
+        await page.mouse.click(box.x + position.x, box.y + position.y, { button: button ?? 'left' });
+        return null;
+      }
+      await target.click({ button: button ?? 'left' });
       return null;
     },
 

@@ -13,8 +13,8 @@ import { KEY_CELL, followTail, readAllKeys, rowCount, showTable, shownRows, wait
 import { clickInWebview, countInWebview, evalInWebview, screenshot, typeInWebview, webviewText } from './ui';
 
 const SEARCH_INPUT = 'vscode-text-field.search input';
-const PAUSE_BUTTON = 'vscode-button[aria-label="Pause the table"]';
-const RESUME_BUTTON = 'vscode-button[aria-label^="Resume the table"]';
+const PAUSE_BUTTON = 'vscode-button.pause[aria-label="Pause Views"]';
+const RESUME_BUTTON = 'vscode-button.pause[aria-label^="Resume Views"]';
 
 describe('event table', function () {
   this.timeout(60_000);

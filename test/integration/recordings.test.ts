@@ -22,6 +22,7 @@ import {
   countInWebview,
   webviewText,
   workbenchText,
+  clickContextMenuItem,
 } from './ui';
 
 const EVENT_ROWS = '.pane:has(.pane-header .title:text-is("Events")) .monaco-list-rows';
@@ -55,17 +56,10 @@ describe('event recordings', function () {
     }
   }
 
-  /** Right-clicks the row with `key` in the page's table and chooses `label` in its menu. */
+  /** Right-clicks the row with `key` in the page's table and chooses `label` in VS Code's menu for it. */
   async function chooseFromRowMenu(key: string, label: string): Promise<void> {
-    // The page's menu closes when the page loses focus, so open it once the page has it.
-    await waitUntil(() => evalInWebview('document.hasFocus()'), (v) => v === true, 'the recording page focused');
-    await evalInWebview(`(() => {
-      const row = document.querySelector('.event-table .rows .row:not(.loading):has(.cell[title=${JSON.stringify(key)}])');
-      const box = row.getBoundingClientRect();
-      row.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, button: 2, clientX: box.left + 40, clientY: box.top + 5 }));
-    })()`);
-    await waitUntil(() => evalInWebview('!document.querySelector(".context-menu").hidden'), (v) => v === true, 'the row context menu');
-    await clickInWebview(`.context-menu-item:text-is(${JSON.stringify(label)})`);
+    await clickInWebview(`.event-table .rows .row:not(.loading):has(.cell[title=${JSON.stringify(key)}])`, { button: 'right', position: { x: 40, y: 5 } });
+    await clickContextMenuItem(label);
   }
 
   /** The save dialog's path once it has its file name (it shows the folder first). */

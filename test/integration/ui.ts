@@ -91,6 +91,11 @@ export async function clickContextMenuItem(label: string): Promise<void> {
   await askDriver('clickContextMenuItem', { label });
 }
 
+/** The open context menu's items in order: "label" or "label keybinding", "---" for a separator. */
+export async function contextMenuItems(): Promise<string[]> {
+  return askDriver('contextMenuItems', {});
+}
+
 /** Elements matching `selector` in the active webview's document (0 when none yet). */
 export async function countInWebview(selector: string): Promise<number> {
   return askDriver('countInWebview', { selector });
@@ -101,8 +106,12 @@ export async function webviewText(selector: string): Promise<string> {
   return askDriver('webviewText', { selector });
 }
 
-export async function clickInWebview(selector: string): Promise<void> {
-  await askDriver('clickInWebview', { selector });
+/** Click in the active webview; `position` is px from the element's top-left (default its centre). */
+export async function clickInWebview(
+  selector: string,
+  opts: { button?: 'left' | 'right'; position?: { x: number; y: number } } = {},
+): Promise<void> {
+  await askDriver('clickInWebview', { selector, ...opts });
 }
 
 /** Move the mouse over the first element matching `selector` in the active webview. */

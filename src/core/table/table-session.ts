@@ -14,7 +14,6 @@ import { TableQuery, type QuerySource } from './table-query';
 import {
   parseWebviewMessage,
   sameQuery,
-  type CopyWhat,
   type ExportScope,
   type HostMessage,
   type OpenWhat,
@@ -25,8 +24,6 @@ import {
 export type TableCommand =
   /** Opened beside the table, so it stays visible; `preserveFocus` keeps the focus in it. */
   | { kind: 'open'; seq: number; what: OpenWhat; preserveFocus: boolean }
-  | { kind: 'copy'; seq: number; what: CopyWhat }
-  | { kind: 'registerForKey'; seq: number }
   /** `seqs` lists the events of the view (oldest first) when scope is 'view'. */
   | { kind: 'export'; scope: ExportScope; seqs?: number[] }
   | { kind: 'import' };
@@ -256,12 +253,6 @@ export class TableSession {
         return;
       case 'open':
         this.run({ kind: 'open', seq: m.seq, what: m.what, preserveFocus: m.preserveFocus === true });
-        return;
-      case 'copy':
-        this.run({ kind: 'copy', seq: m.seq, what: m.what });
-        return;
-      case 'registerForKey':
-        this.run({ kind: 'registerForKey', seq: m.seq });
         return;
     }
   }

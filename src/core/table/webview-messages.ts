@@ -56,7 +56,6 @@ export interface TableStats {
 }
 
 export type OpenWhat = 'object' | 'original' | 'diff' | 'latest';
-export type CopyWhat = 'json' | 'key';
 export type ExportScope = 'view' | 'all';
 
 // ---- host → webview ----
@@ -89,15 +88,12 @@ export type WebviewMessage =
   | { type: 'import' }
   /** Opens beside the table; `preserveFocus` keeps the keyboard in the table (a click). */
   | { type: 'open'; seq: number; what: OpenWhat; preserveFocus?: boolean }
-  | { type: 'copy'; seq: number; what: CopyWhat }
-  | { type: 'registerForKey'; seq: number }
   | { type: 'follow'; follow: boolean };
 
 /** The most rows one `requestRows` may ask for: a screen plus overscan, with room to spare. */
 export const MAX_WINDOW_ROWS = 500;
 
 const OPEN_WHATS: readonly string[] = ['object', 'original', 'diff', 'latest'];
-const COPY_WHATS: readonly string[] = ['json', 'key'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -153,12 +149,6 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
       return isCount(v.seq) && typeof v.what === 'string' && OPEN_WHATS.includes(v.what)
         ? { type: 'open', seq: v.seq, what: v.what as OpenWhat, ...(v.preserveFocus === true ? { preserveFocus: true } : {}) }
         : undefined;
-    case 'copy':
-      return isCount(v.seq) && typeof v.what === 'string' && COPY_WHATS.includes(v.what)
-        ? { type: 'copy', seq: v.seq, what: v.what as CopyWhat }
-        : undefined;
-    case 'registerForKey':
-      return isCount(v.seq) ? { type: 'registerForKey', seq: v.seq } : undefined;
     case 'follow':
       return typeof v.follow === 'boolean' ? { type: 'follow', follow: v.follow } : undefined;
     default:

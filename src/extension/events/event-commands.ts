@@ -1,6 +1,8 @@
-// The event commands: Open Object, Open Original, Compare with Original, Open Latest and
-// Copy Event as JSON. Each accepts a seq, an Events tree item, a table row or `{ seq }`
-// (see core/events/event-argument.ts); with no argument it uses the event document in the active
+// The event commands: Open Object, Open Original, Compare with Original, Open Latest, Copy
+// Event as JSON, Copy Key and Register Filter for This Key: one menu, shown on an Events tree
+// event row and on an event table row (package.json's view/item/context and webview/context).
+// Each accepts a seq, an Events tree item, the table row's webview context or `{ seq }` (see
+// core/events/event-argument.ts); with no argument it uses the event document in the active
 // editor, so "Compare with Original" also works from an open Object document.
 import * as vscode from 'vscode';
 import { EVENT_SCHEME, LATEST_SCHEME, parseEventDocumentPath, parseLatestDocumentPath } from '../../core/events/document-uri';
@@ -22,6 +24,8 @@ export function registerEventCommands(context: { subscriptions: vscode.Disposabl
     vscode.commands.registerCommand('drp.compareWithOriginal', (arg?: unknown, show?: unknown) => commands.compareWithOriginal(arg, showOptions(show))),
     vscode.commands.registerCommand('drp.openLatest', (arg?: unknown, show?: unknown) => commands.openLatest(arg, showOptions(show))),
     vscode.commands.registerCommand('drp.copyEventJson', (arg?: unknown) => commands.copyEventJson(arg)),
+    vscode.commands.registerCommand('drp.copyEventKey', (arg?: unknown) => commands.copyKey(arg)),
+    vscode.commands.registerCommand('drp.registerFilterForKey', (arg?: unknown) => commands.registerFilterForKey(arg)),
   );
 }
 
@@ -87,6 +91,21 @@ export class EventCommands {
     }
     await vscode.env.clipboard.writeText(text);
     vscode.window.setStatusBarMessage(`Copied event #${e.seq} (${e.type}.${e.action} ${e.key}) as JSON`, 3000);
+  }
+
+  async copyKey(arg: unknown): Promise<void> {
+    const target = this.object(arg);
+    if (!target) return;
+    await vscode.env.clipboard.writeText(target.key);
+    vscode.window.setStatusBarMessage(`Copied the key of ${target.type} ${target.key}`, 3000);
+  }
+
+  /** Asks (prefilled with type.*.key) before registering, as the Filters view's Register Filter does. */
+  async registerFilterForKey(arg: unknown): Promise<unknown> {
+    const target = this.object(arg);
+    if (!target) return undefined;
+    // Keys may contain dots: the endpoint splits a filter at its first two only, so this is exact.
+    return vscode.commands.executeCommand('drp.registerFilter', { filter: `${target.type}.*.${target.key}`, confirm: true });
   }
 
   private async show(uri: vscode.Uri, show: vscode.TextDocumentShowOptions): Promise<vscode.Uri> {

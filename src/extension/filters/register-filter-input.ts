@@ -50,7 +50,7 @@ export class RegisterFilterInput {
   async run(arg?: unknown): Promise<string | undefined> {
     const scripted = typeof arg === 'string' ? arg : filterField(arg);
     if (scripted === undefined) return this.prompt();
-    // `{ filter, confirm: true }` (the table's "Register a filter for this key") opens the
+    // `{ filter, confirm: true }` (an event row's "Register Filter for This Key") opens the
     // input prefilled, so the user sees and can edit what will be registered.
     if (typeof arg === 'object' && (arg as { confirm?: unknown }).confirm === true) return this.prompt(scripted);
     const check = checkFilter(scripted);

@@ -63,5 +63,5 @@ export class RecordingTables implements vscode.Disposable {
 }
 
 function kind(recording: EventRecording, file: vscode.Uri): TablePanelKind {
-  return { viewType: RECORDING_VIEW_TYPE, title: recording.name, recording: { banner: describeRecording(recording), file: file.toString() } };
+  return { viewType: RECORDING_VIEW_TYPE, title: recording.name, recording: { banner: describeRecording(recording), file: file.toString(), id: recording.id } };
 }

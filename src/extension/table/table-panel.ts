@@ -26,7 +26,7 @@ export interface TablePanelKind {
   viewType: string;
   title: string;
   /** Set for a recording: the page is read-only (no Pause, Clear or Follow) and shows this sentence. */
-  recording?: { banner: string; file: string };
+  recording?: { banner: string; file: string; id: string };
 }
 
 export const LIVE_TABLE: TablePanelKind = { viewType: 'drp.eventTable', title: 'DRP Event Table' };

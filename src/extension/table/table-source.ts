@@ -4,7 +4,6 @@
 // so the commands find them in the recording and not in the live buffer.
 import * as vscode from 'vscode';
 import { connectionCondition, describeConnection } from '../../core/connection/connection-summary';
-import type { BufferedEvent } from '../../core/events/event-buffer';
 import type { EventRecording } from '../../core/events/recording';
 import type { EventStream } from '../../core/events/event-stream';
 import { recordingSource } from '../../core/table/recording-source';
@@ -34,13 +33,13 @@ export function tableSource(stream: EventStream, session: EndpointSession): Tabl
       dropped: stream.buffer.dropped,
       connection: connectionText(session),
     }),
-    runCommand: (command) => runTableCommand(command, (seq) => stream.buffer.get(seq)),
+    runCommand: (command) => runTableCommand(command),
   };
 }
 
 /** The read-only table of an opened recording. */
 export function recordingTableSource(recording: EventRecording): TableSource {
-  return recordingSource(recording, (command) => runTableCommand(command, (seq) => recording.buffer.get(seq), recording.id));
+  return recordingSource(recording, (command) => runTableCommand(command, recording.id));
 }
 
 function connectionText(session: EndpointSession): string {
@@ -48,11 +47,8 @@ function connectionText(session: EndpointSession): string {
   return describeConnection(connectionCondition(state, detail, session.isSignedIn), session.endpoint?.display ?? 'no endpoint');
 }
 
-/**
- * Runs a table action on the events `lookup` finds: the live buffer's, or those of the
- * recording named `recording`.
- */
-async function runTableCommand(command: TableCommand, lookup: (seq: number) => BufferedEvent | undefined, recording?: string): Promise<unknown> {
+/** Runs a table action on the live buffer's events, or on those of the recording named `recording`. */
+async function runTableCommand(command: TableCommand, recording?: string): Promise<unknown> {
   const event = (seq: number) => (recording === undefined ? seq : { seq, recording });
   switch (command.kind) {
     case 'open': {
@@ -61,18 +57,6 @@ async function runTableCommand(command: TableCommand, lookup: (seq: number) => B
       // visible in its own group, as the Explorer's preview keeps the tree in view.
       const show: vscode.TextDocumentShowOptions = { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: command.preserveFocus };
       return vscode.commands.executeCommand(id, event(command.seq), show);
-    }
-    case 'copy': {
-      if (command.what === 'json') return vscode.commands.executeCommand('drp.copyEventJson', event(command.seq));
-      const e = lookup(command.seq);
-      if (!e) throw new Error(`Event #${command.seq} has left the buffer, so its key cannot be copied.`);
-      return vscode.env.clipboard.writeText(e.key);
-    }
-    case 'registerForKey': {
-      const e = lookup(command.seq);
-      if (!e) throw new Error(`Event #${command.seq} has left the buffer. Register a filter from the Filters view instead.`);
-      // Keys may contain dots: the endpoint splits at the first two only, so this is exact.
-      return vscode.commands.executeCommand('drp.registerFilter', { filter: `${e.type}.*.${e.key}`, confirm: true });
     }
     case 'export':
       return vscode.commands.executeCommand('drp.exportEvents', { scope: command.scope, seqs: command.seqs, recording });

@@ -18,7 +18,7 @@ export interface TableHtmlParts {
    * banner and leaves out the live controls; it keeps the file in its state so the tab can be
    * reopened from it after a reload.
    */
-  recording?: { banner: string; file: string };
+  recording?: { banner: string; file: string; id: string };
 }
 
 /** 128 random bits, base64: a nonce the page's content cannot guess. */
@@ -59,7 +59,7 @@ export function tableHtml(p: TableHtmlParts): string {
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(p.cspSource, p.scriptNonce, p.styleNonce))}">
 <meta property="csp-nonce" content="${styleNonce}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${p.recording ? `<meta name="drp-recording" content="${attr(p.recording.banner)}" data-file="${attr(p.recording.file)}">\n` : ''}<link rel="stylesheet" nonce="${styleNonce}" href="${attr(p.styleUri)}">
+${p.recording ? `<meta name="drp-recording" content="${attr(p.recording.banner)}" data-file="${attr(p.recording.file)}" data-id="${attr(p.recording.id)}">\n` : ''}<link rel="stylesheet" nonce="${styleNonce}" href="${attr(p.styleUri)}">
 <title>DRP Events</title>
 </head>
 <body>

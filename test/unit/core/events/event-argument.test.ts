@@ -11,6 +11,9 @@ describe('readEventArgument', () => {
   it('accepts any object with a numeric seq: a tree item, a table row, {seq}', () => {
     assert.deepEqual(readEventArgument({ kind: 'event', seq: 3, type: 'machines', key: 'n1' }), { seq: 3 });
     assert.deepEqual(readEventArgument({ seq: 4, time: 'x', hasOriginal: true }), { seq: 4 });
+    // What VS Code passes from a table row's webview/context menu: the row's data-vscode-context plus `webview`.
+    const rowContext = { webviewSection: 'row', preventDefaultContextMenuItems: true, seq: 5, type: 'machines', key: 'n1', hasOriginal: false, webview: 'drp.eventTable' };
+    assert.deepEqual(readEventArgument(rowContext), { seq: 5 });
   });
 
   it('keeps the id of the recording an event comes from, and drops anything else there', () => {

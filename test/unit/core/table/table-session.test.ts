@@ -245,7 +245,7 @@ describe('table-session', () => {
       { kind: 'open', seq: 3, what: 'object', preserveFocus: true },
     ]);
     source.failCommands = true;
-    session.receive({ type: 'copy', seq: 1, what: 'json' });
+    session.receive({ type: 'open', seq: 1, what: 'object' });
     assert.equal(await nextError, 'The event left the buffer. Export it before it is dropped.');
     assert.deepEqual(errors, ['The event left the buffer. Export it before it is dropped.']);
   });

@@ -17,8 +17,6 @@ describe('webview-messages', () => {
         { type: 'import' },
         { type: 'open', seq: 5, what: 'diff' },
         { type: 'open', seq: 5, what: 'object', preserveFocus: true },
-        { type: 'copy', seq: 5, what: 'key' },
-        { type: 'registerForKey', seq: 5 },
         { type: 'follow', follow: false },
       ];
       for (const m of good) assert.deepEqual(parseWebviewMessage(m), m, JSON.stringify(m));
@@ -31,7 +29,7 @@ describe('webview-messages', () => {
         { type: 'nope' },
         { type: 'open', seq: -1, what: 'object' },
         { type: 'open', seq: 1, what: 'file:///etc/passwd' },
-        { type: 'copy', seq: 1.5, what: 'json' },
+        // Row menu actions are VS Code's webview/context menu now, not messages.
         { type: 'export', scope: 'everything' },
         { type: 'requestRows', id: 1, version: 1, start: '0', count: 10 },
         { type: 'query', query: { text: 'x', types: 'machines', actions: [] } },

@@ -23,8 +23,8 @@ describe('webview-html: the table page and its CSP', () => {
   it('marks a recording\'s page with its banner and file, escaped, and a live page with neither', () => {
     const parts = { cspSource: 'https://ext.example', scriptNonce: 'S1', styleNonce: 'T2', scriptUri: 'https://ext.example/main.js', styleUri: 'https://ext.example/table.css' };
     assert.doesNotMatch(tableHtml(parts), /drp-recording/);
-    const html = tableHtml({ ...parts, recording: { banner: 'Recording of 2 events from "<a>".ndjson', file: 'file:///tmp/%3Ca%3E.ndjson' } });
-    assert.match(html, /<meta name="drp-recording" content="Recording of 2 events from &quot;&lt;a&gt;&quot;.ndjson" data-file="file:\/\/\/tmp\/%3Ca%3E.ndjson">/);
+    const html = tableHtml({ ...parts, recording: { banner: 'Recording of 2 events from "<a>".ndjson', file: 'file:///tmp/%3Ca%3E.ndjson', id: 'recording-1' } });
+    assert.match(html, /<meta name="drp-recording" content="Recording of 2 events from &quot;&lt;a&gt;&quot;.ndjson" data-file="file:\/\/\/tmp\/%3Ca%3E.ndjson" data-id="recording-1">/);
   });
 
   it('makes a different 128-bit nonce each time', () => {
