@@ -24,6 +24,7 @@ export interface BridgeRequests {
   workbenchText: { args: { selector: string }; result: string };
   countInWorkbench: { args: { selector: string }; result: number };
   clickInWorkbench: { args: { selector: string; hover?: string }; result: null };
+  hoverText: { args: { selector: string }; result: string };
 }
 
 export type BridgeRequestName = keyof BridgeRequests;

@@ -147,5 +147,16 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
       await page.locator(selector).first().click();
       return null;
     },
+
+    async hoverText({ selector }) {
+      // Away first, so a hover still open from an earlier ask is not read as this one.
+      await page.mouse.move(0, 0);
+      await page.locator('.workbench-hover-container .monaco-hover').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+      await page.locator(selector).first().hover();
+      // A tooltip (tree row, status bar item) opens after the workbench's hover delay.
+      const hover = page.locator('.workbench-hover-container .monaco-hover').first();
+      await hover.waitFor({ state: 'visible', timeout: 10_000 });
+      return (await hover.innerText()).trim();
+    },
   };
 }
