@@ -90,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
     registerEventTable(context.extensionUri, tableSource(stream, session)),
   );
   const eventCommands: vscode.Disposable[] = [];
-  registerEventCommands({ subscriptions: eventCommands }, { documents });
+  registerEventCommands({ subscriptions: eventCommands }, { documents, endpointName: () => session.endpoint?.display });
   subs.push(...eventCommands);
 
   const { api, disposables } = createApi(stream, session);

@@ -29,7 +29,7 @@ export interface DrpEventInspectorApi {
   readonly onDidChangeConnectionState: vscode.Event<ConnectionState>;
   readonly onDidReceiveEvent: vscode.Event<ApiEvent>;
   /**
-   * A filter was added or removed, or its state (pending, active, failed) changed. Counts
+   * A filter was added or removed, or its state (unsent, pending, active, failed) changed. Counts
    * grow with every matching event without firing this: read them from getFilters().
    */
   readonly onDidChangeFilters: vscode.Event<void>;

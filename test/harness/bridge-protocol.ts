@@ -36,6 +36,7 @@ export interface BridgeRequests {
   clickDialogButton: { args: { label: string }; result: null };
   /** Resizes the browser window's page; answers the size it had before. */
   setViewportSize: { args: { width: number; height: number }; result: { width: number; height: number } };
+  hoverText: { args: { selector: string }; result: string };
 }
 
 /** The workbench's modal dialog as the user sees it. */

@@ -224,5 +224,17 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
       await page.setViewportSize({ width, height });
       return before;
     },
+
+    async hoverText({ selector }) {
+      // Away first (onto the editor area's empty corner, which has no tooltip of its own), so
+      // a hover still open from an earlier ask is not read as this one.
+      await page.locator('.part.editor').first().hover({ position: { x: 5, y: 5 } });
+      await page.locator('.workbench-hover-container .monaco-hover').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+      await page.locator(selector).first().hover();
+      // A tooltip (tree row, status bar item) opens after the workbench's hover delay.
+      const hover = page.locator('.workbench-hover-container .monaco-hover').first();
+      await hover.waitFor({ state: 'visible', timeout: 10_000 });
+      return (await hover.innerText()).trim();
+    },
   };
 }

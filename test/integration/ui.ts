@@ -176,6 +176,14 @@ export async function setViewportSize(width: number, height: number): Promise<{ 
 }
 
 /**
+ * Hovers the first workbench element matching `selector` and reads the tooltip it opens,
+ * with the non-breaking spaces the rendered markdown uses read as plain spaces.
+ */
+export async function hoverText(selector: string): Promise<string> {
+  return (await askDriver('hoverText', { selector })).replace(/[^\S\n]+/g, ' ');
+}
+
+/**
  * Asks the driver until `done` accepts the answer; each ask is a round trip to the real
  * workbench, so this waits on what the UI shows rather than on a timer. Fails after 10 s
  * with the last answer, so a hung check says what it saw.

@@ -56,6 +56,8 @@ export interface SummaryInput {
   detail: StateDetail;
   endpoint: string;
   signedIn: boolean;
+  /** 'as rocketskates' or 'with a token' (signedInAs in credentials.ts), when known. */
+  signedInAs?: string;
   eventsPerSecond: number;
   /** When the pending reconnect fires (ms since epoch), for the countdown. */
   retryAt?: number;
@@ -81,9 +83,11 @@ export function summarizeConnection(s: SummaryInput): ConnectionSummary {
     case 'open': {
       const eps = s.eventsPerSecond;
       const rate = eps >= 10 ? Math.round(eps).toString() : eps.toFixed(1).replace(/\.0$/, '');
+      // The text shows only the rate, so the tooltip is where "connected, where, as whom" is said.
+      const who = s.signedInAs ? ` ${s.signedInAs}` : '';
       return {
         statusText: `$(pulse) DRP: ${rate} ev/s`,
-        tooltip: `${where}\n\nConnected. ${rate} events per second over the last few seconds. Click for actions.`,
+        tooltip: `Connected to ${s.endpoint}${who}.\n\n${rate} events per second over the last few seconds. Click for actions.`,
         clickCommand: 'drp.showConnectionMenu', severity: 'ok', live: true,
       };
     }

@@ -53,8 +53,8 @@ export interface Ack {
 }
 
 /**
- * A kept wire filter's state (pending: wanted but not yet acked on this socket, or
- * disconnected; failed: the ack timed out). The connection is its only owner.
+ * A kept wire filter's state (unsent: no open socket to send it on; pending: sent, its ack
+ * awaited; failed: the ack timed out). The connection is its only owner.
  */
 export interface WireStatus {
   state: FilterState;

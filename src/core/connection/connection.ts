@@ -171,9 +171,14 @@ export class DrpConnection implements StreamConnection {
   register(wire: string): boolean {
     assertSendable(wire);
     const state = this.wires.get(wire)?.state;
-    if (state === 'active' || state === 'pending') return false;
+    if (state === 'active' || state === 'pending' || state === 'unsent') return false;
+    // Pending only once sent: with no open socket nothing is awaited (opened() sends it).
+    if (this.currentState !== 'open') {
+      this.setWire(wire, 'unsent');
+      return true;
+    }
     this.setWire(wire, 'pending');
-    if (this.currentState === 'open') this.send('register', wire);
+    this.send('register', wire);
     return true;
   }
 
@@ -349,7 +354,7 @@ export class DrpConnection implements StreamConnection {
     if (reason !== 'user') this.backoff.streamLost();
     const at = this.now();
     this.gapStart ??= { from: lastGoodAt ?? at, reason: `${message} Events sent while disconnected were not received.` };
-    for (const wire of this.wires.keys()) this.setWire(wire, 'pending');
+    for (const wire of this.wires.keys()) this.setWire(wire, 'unsent');
     this.fire(this.disconnectEmitter, { at, reason, message, ...(closeCode !== undefined ? { closeCode } : {}) });
   }
 

@@ -4,7 +4,7 @@
 import type { DrpConnection } from '../connection/connection';
 import type { MalformedFrame, StateChange } from '../connection/connection-types';
 import type { Disposable } from '../emitter';
-import type { Credential } from './credentials';
+import { signedInAs, type Credential } from './credentials';
 import { afterCredentialChange, credentialDigest, signedInAfter } from './rebuild-policy';
 
 export interface ConnectionSlotHooks {
@@ -19,6 +19,8 @@ export class ConnectionSlot implements Disposable {
   private held: DrpConnection | undefined;
   private subscriptions: Disposable[] = [];
   private signedIn = false;
+  /** signedInAs() of the credential the held connection was built with. */
+  private who: string | undefined;
   private since: number;
   /** credentialDigest of the credential the held connection was built with. */
   private builtWith: string | undefined;
@@ -34,6 +36,10 @@ export class ConnectionSlot implements Disposable {
   }
   get isSignedIn(): boolean {
     return this.signedIn;
+  }
+  /** 'as rocketskates' or 'with a token' while signed in; undefined while signed out. */
+  get signedInAs(): string | undefined {
+    return this.signedIn ? this.who : undefined;
   }
   /** When the held connection's state began. */
   get stateSince(): number {
@@ -51,11 +57,13 @@ export class ConnectionSlot implements Disposable {
   building(credential: Credential | undefined): void {
     this.builtWith = credentialDigest(credential);
     this.signedIn = credential !== undefined;
+    this.who = signedInAs(credential);
   }
 
   /** There is no usable endpoint, so nobody is signed in to it. */
   signedOut(): void {
     this.signedIn = false;
+    this.who = undefined;
   }
 
   /** Holds `connection` (named `display` in the log) until the next empty(). */

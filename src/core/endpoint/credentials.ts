@@ -12,6 +12,16 @@ export type Credential =
 /** What replaces a secret in redacted text. */
 export const REDACTED = '•••';
 
+/**
+ * Who a credential says the user is, in words that follow "Signed in" or "Connected to …":
+ * 'as rocketskates', or 'with a token' (a DRP token is opaque, so it names nobody).
+ * Undefined without a credential. Never any part of the secret.
+ */
+export function signedInAs(c: Credential | undefined): string | undefined {
+  if (!c) return undefined;
+  return c.kind === 'basic' ? `as ${c.username}` : 'with a token';
+}
+
 export function authorizationHeader(c: Credential): string {
   if (c.kind === 'token') return `Bearer ${c.token}`;
   return `Basic ${basicValue(c.username, c.password)}`;

@@ -62,6 +62,10 @@ export class EndpointLink implements Disposable {
   get isSignedIn(): boolean {
     return this.slot.isSignedIn;
   }
+  /** 'as rocketskates' or 'with a token' while signed in (for "Connected to … as …"). */
+  get signedInAs(): string | undefined {
+    return this.slot.signedInAs;
+  }
   get state(): StateChange {
     return this.slot.state(this.problem);
   }

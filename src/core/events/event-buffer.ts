@@ -124,6 +124,18 @@ export class EventBuffer {
     return this.at(seq - this.firstSeq);
   }
 
+  /**
+   * The newest buffered event for an object (Open Latest's fallback once the object is gone).
+   * A scan from the newest end, O(buffer) at worst: run once per command, never per event.
+   */
+  newestOf(type: string, key: string): BufferedEvent | undefined {
+    for (let i = this.count - 1; i >= 0; i--) {
+      const e = this.at(i)!;
+      if (e.type === type && e.key === key) return e;
+    }
+    return undefined;
+  }
+
   /** The event at `index` (0 = oldest), or undefined out of range. */
   at(index: number): BufferedEvent | undefined {
     if (!Number.isInteger(index) || index < 0 || index >= this.count) return undefined;

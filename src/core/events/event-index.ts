@@ -5,6 +5,15 @@
 // keys — a busy endpoint has thousands of machine and job keys and the tree refreshes about
 // ten times a second. To prune without a scan, the index keeps its own arrival-ordered queue
 // of (seq, key entry); the buffer drops oldest-first, so pruning pops from that queue's head.
+//
+// Order: types, and the keys of a type, are listed in the order they were first seen, not by
+// name. The tree refreshes about three times a second while events stream, and in name order
+// every new key landed among the existing rows and pushed the rows below it down, under a
+// pointer that had not moved (a click or a right-click then hit the wrong row). First-seen
+// order adds a new type or key at the end of its list, the one predictable place, and a row
+// keeps its place until its last event leaves the buffer. A type or key that comes back after
+// that is new again and goes to the end. Finding a key by name is the tree's own find (type
+// in the view), which filters whatever the order.
 
 import type { BufferedEvent } from './event-buffer';
 
@@ -99,14 +108,18 @@ export class EventIndex {
     }
   }
 
-  /** Forgets every event with seq below `firstSeq` (the buffer's oldest). Returns whether any went. */
-  prune(firstSeq: number): boolean {
+  /**
+   * Forgets every event with seq below `firstSeq` (the buffer's oldest). Returns whether any
+   * went; `touched` collects the types that lost events.
+   */
+  prune(firstSeq: number, touched?: Set<string>): boolean {
     let pruned = 0;
     while (this.orderHead < this.orderSeqs.length && this.orderSeqs[this.orderHead] < firstSeq) {
       const { type, key, list } = this.orderKeys[this.orderHead];
       this.orderHead++;
       pruned++;
       list.shift();
+      touched?.add(type);
       const typeEntry = this.types.get(type);
       if (!typeEntry) continue;
       typeEntry.count--;
@@ -130,11 +143,11 @@ export class EventIndex {
     this.lastSeq = 0;
   }
 
-  /** Types sorted by name. */
+  /** Types in the order first seen (see the top of this file). */
   typeSummaries(): TypeSummary[] {
     const out: TypeSummary[] = [];
     for (const [type, entry] of this.types) out.push({ type, count: entry.count, keys: entry.keys.size, newest: entry.newest });
-    return out.sort((a, b) => compare(a.type, b.type));
+    return out;
   }
 
   typeSummary(type: string): TypeSummary | undefined {
@@ -142,13 +155,13 @@ export class EventIndex {
     return entry ? { type, count: entry.count, keys: entry.keys.size, newest: entry.newest } : undefined;
   }
 
-  /** The keys of a type sorted by name, so the tree does not reshuffle as events arrive. */
+  /** The keys of a type in the order first seen, so existing rows keep their place as events arrive. */
   keySummaries(type: string): KeySummary[] {
     const entry = this.types.get(type);
     if (!entry) return [];
     const out: KeySummary[] = [];
     for (const [key, list] of entry.keys) out.push({ key, count: list.count, newest: list.items[list.items.length - 1] });
-    return out.sort((a, b) => compare(a.key, b.key));
+    return out;
   }
 
   keySummary(type: string, key: string): KeySummary | undefined {
@@ -166,7 +179,3 @@ export class EventIndex {
   }
 }
 
-// Plain code-unit order: cheap, stable, and the same on every machine (no locale).
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -81,13 +81,15 @@ export class EventStream {
     for (const d of this.connectionSubscriptions) d.dispose();
     this.connectionSubscriptions = [];
     this.connection = connection;
+    // Registered before the registry watches the new connection, so the views hear one
+    // change (the states under the new connection), not one per wire filter kept.
+    if (connection) for (const wire of this.registry.wireFilters()) connection.register(wire);
     this.registry.watch(connection);
     if (!connection) return;
     this.connectionSubscriptions.push(
       connection.onEvent((e) => this.receive(e)),
       connection.onGap((g) => this.gap(g)),
     );
-    for (const wire of this.registry.wireFilters()) connection.register(wire);
   }
 
   /** Validates `text` and, if valid, keeps it registered. Returns the check either way. */

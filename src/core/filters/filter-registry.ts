@@ -7,10 +7,11 @@
 // filter is registered once and deregistered only when no user filter needs it any more.
 //
 // State of a user filter: 'active' once every one of its wire filters is acked, 'failed' if
-// any failed (with that failure's message), else 'pending'. The registry stores no wire
-// state: the connection owns it (docs/architecture.md §4), and a user filter's state is
-// derived from the watched source's wireState() each time filters() is asked. With no
-// source watched (no connection), or after a reconnect, everything is pending.
+// any failed (with that failure's message), 'unsent' if any is not sent, else 'pending'. The
+// registry stores no wire state: the connection owns it (docs/architecture.md §4), and a
+// user filter's state is derived from the watched source's wireState() each time filters()
+// is asked. With no source watched (no connection), or while the socket is down, everything
+// is unsent; after a reconnect, pending until acked.
 //
 // API:
 //   add(check)              → { added, newWire }   wire filters to register now
@@ -76,7 +77,7 @@ export class FilterRegistry {
 
   /**
    * Reads wire states from `source` from now on (the attached connection; undefined when
-   * there is none, and every filter is pending). Fires onDidChange if any filter's state
+   * there is none, and every filter is unsent). Fires onDidChange if any filter's state
    * differs from what it was under the previous source.
    */
   watch(source: WireStateSource | undefined): void {
@@ -212,12 +213,16 @@ export class FilterRegistry {
   }
 }
 
-/** 'active' if every wire filter is acked; 'failed' (with its message) if one failed; else 'pending'. */
+/**
+ * 'failed' (with its message) if a wire filter failed; else 'unsent' if one is not sent (or
+ * not kept: no connection); else 'pending' if one awaits its ack; else 'active'.
+ */
 function derive(user: UserFilter, lookup: WireLookup): Derived {
   let state: FilterState = 'active';
   for (const wire of user.wire) {
     const status = lookup(wire);
-    if (!status || status.state === 'pending') state = 'pending';
+    if (!status || status.state === 'unsent') state = 'unsent';
+    else if (status.state === 'pending' && state === 'active') state = 'pending';
     else if (status.state === 'failed') return { state: 'failed', message: status.message ?? `The endpoint did not confirm ${wire}.` };
   }
   return { state, message: undefined };

@@ -28,6 +28,7 @@ export class ConnectionStatus implements vscode.Disposable {
       detail,
       endpoint: this.session.endpoint?.display ?? this.session.endpointProblem ?? 'not set',
       signedIn: this.session.isSignedIn,
+      signedInAs: this.session.signedInAs,
       eventsPerSecond: this.rate.sample(this.stream.received, now),
       retryAt: state === 'reconnecting' && detail.retryInMs !== undefined ? this.session.stateSince + detail.retryInMs : undefined,
       now,

@@ -1,7 +1,7 @@
 // DRP: Sign In / Sign Out. A token or a user name and password, kept in SecretStorage under
 // the endpoint's origin. Scriptable: `drp.signIn` takes `{ token }` or `{ username, password }`.
 import * as vscode from 'vscode';
-import type { Credential } from '../../core/endpoint/credentials';
+import { signedInAs, type Credential } from '../../core/endpoint/credentials';
 import type { CredentialStore } from './credential-store';
 import type { EndpointSession } from './endpoint-session';
 
@@ -53,12 +53,6 @@ async function signIn(session: EndpointSession, credentials: CredentialStore, ar
   await credentials.set(endpoint.origin, credential);
   await session.credentialChanged('yes');
   return true;
-}
-
-/** Who the stored credential says the user is, in words; undefined when signed out. */
-function signedInAs(credential: Credential | undefined): string | undefined {
-  if (!credential) return undefined;
-  return credential.kind === 'basic' ? `as ${credential.username}` : 'with a token';
 }
 
 async function askForCredential(display: string, current: string | undefined): Promise<Credential | undefined> {

@@ -9,14 +9,17 @@ import { EVENT_SCHEME, LATEST_SCHEME, parseEventDocumentPath, parseLatestDocumen
 import { readEventArgument } from '../../core/events/event-argument';
 import { hasOriginal } from '../../core/events/event-match';
 import { formatTime } from '../../core/events/format';
+import { isNotFound, objectGoneMessage, OPEN_LAST_SEEN } from '../../core/events/object-gone';
 import { EventDocuments, type LocatedEvent } from './event-documents';
 
 export interface EventCommandDeps {
   documents: EventDocuments;
+  /** The endpoint's name for messages ("127.0.0.1:8092"); undefined when none is set. */
+  endpointName?: () => string | undefined;
 }
 
 export function registerEventCommands(context: { subscriptions: vscode.Disposable[] }, deps: EventCommandDeps): void {
-  const commands = new EventCommands(deps.documents);
+  const commands = new EventCommands(deps.documents, deps.endpointName);
   context.subscriptions.push(
     // The second argument, where the document opens, comes from the event table (beside it).
     vscode.commands.registerCommand('drp.openEvent', (arg?: unknown, show?: unknown) => commands.openObject(arg, showOptions(show))),
@@ -44,7 +47,10 @@ function showOptions(v: unknown): vscode.TextDocumentShowOptions {
 
 /** The command bodies; each returns the URI it opened (handy for scripts and tests). */
 export class EventCommands {
-  constructor(private readonly documents: EventDocuments) {}
+  constructor(
+    private readonly documents: EventDocuments,
+    private readonly endpointName: () => string | undefined = () => undefined,
+  ) {}
 
   async openObject(arg: unknown, show: vscode.TextDocumentShowOptions = { preview: true }): Promise<vscode.Uri | undefined> {
     const e = this.event(arg);
@@ -75,9 +81,28 @@ export class EventCommands {
     const target = this.object(arg);
     if (!target) return undefined;
     const uri = this.documents.latestUri(target.type, target.key);
-    // An already open document keeps its first text; ask the provider to fetch again.
+    // Fetched before anything opens: a document holding only an error message is no answer.
+    try {
+      await this.documents.fetchLatestNow(target.type, target.key);
+    } catch (err) {
+      if (isNotFound(err)) this.offerLastSeen(target.type, target.key);
+      else void vscode.window.showErrorMessage(`Could not fetch ${target.type} ‘${target.key}’ from ${this.endpointName() ?? 'the endpoint'}: ${(err as Error).message}`);
+      return undefined;
+    }
+    // An already open document keeps its first text; ask the provider to read it again.
     if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.documents.refreshLatest(uri);
     return this.show(uri, show);
+  }
+
+  /** The object is gone from the endpoint: say so, and offer its newest buffered event's Object. */
+  private offerLastSeen(type: string, key: string): void {
+    const last = this.documents.newestOf(type, key);
+    const message = objectGoneMessage(type, key, this.endpointName(), last);
+    if (!last) {
+      void vscode.window.showWarningMessage(message);
+      return;
+    }
+    void vscode.window.showWarningMessage(message, OPEN_LAST_SEEN).then((pick) => pick && this.openObject(last.seq));
   }
 
   async copyEventJson(arg: unknown): Promise<void> {

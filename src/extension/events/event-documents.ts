@@ -26,6 +26,7 @@ import { isRecordingId } from '../../core/events/recording';
 
 export interface DocumentBuffer {
   get(seq: number): BufferedEvent | undefined;
+  newestOf(type: string, key: string): BufferedEvent | undefined;
 }
 
 /** The opened recordings, by id (core/events/recording.ts Recordings). */
@@ -44,6 +45,8 @@ export const OPENED_EVENTS_KEPT = 200;
 
 export class EventDocuments implements vscode.Disposable {
   private readonly opened = new Map<string, LocatedEvent>();
+  /** Latest documents' text fetched by Open Latest, by URI, until the provider reads it. */
+  private readonly fetched = new Map<string, string>();
   private readonly latestChanged = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [this.latestChanged];
 
@@ -106,6 +109,25 @@ export class EventDocuments implements vscode.Disposable {
     }
   }
 
+  /**
+   * Fetches the object's current state for Open Latest, so a failure is known before any
+   * document opens; the text is what the provider gives for the object's Latest document
+   * next. Rejects as fetchLatest does.
+   */
+  async fetchLatestNow(type: string, key: string): Promise<void> {
+    const value = await this.fetchLatest(type, key);
+    this.fetched.set(this.latestUri(type, key).toString(), JSON.stringify(value ?? null, null, 2));
+  }
+
+  /** The newest buffered (or opened) event for an object; undefined if none is left. */
+  newestOf(type: string, key: string): BufferedEvent | undefined {
+    const live = this.buffer.newestOf(type, key);
+    if (live) return live;
+    let newest: BufferedEvent | undefined;
+    for (const e of this.opened.values()) if (e.type === type && e.key === key && (!newest || e.seq > newest.seq)) newest = e;
+    return newest;
+  }
+
   /** Makes an open Open Latest document fetch again (VS Code otherwise keeps its first text). */
   refreshLatest(uri: vscode.Uri): void {
     this.latestChanged.fire(uri);
@@ -148,6 +170,13 @@ export class EventDocuments implements vscode.Disposable {
   private async latestContent(uri: vscode.Uri): Promise<string> {
     const ref = parseLatestDocumentPath(uri.path);
     if (!ref) return explain(`${uri.toString()} does not name a DRP object.`);
+    const ready = this.fetched.get(uri.toString());
+    if (ready !== undefined) {
+      this.fetched.delete(uri.toString());
+      return ready;
+    }
+    // Restored after a reload, or asked again by VS Code: fetched here, and a failure can
+    // only be said in the document.
     try {
       const value = await this.fetchLatest(ref.type, ref.key);
       return JSON.stringify(value ?? null, null, 2);
@@ -159,6 +188,7 @@ export class EventDocuments implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
     this.opened.clear();
+    this.fetched.clear();
   }
 }
 

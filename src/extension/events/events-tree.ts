@@ -2,7 +2,9 @@
 //
 // The tree reads the buffer through an incremental index (core/events/event-index.ts) updated once
 // per batch, so a refresh costs the events added or dropped, not the whole buffer. Items
-// carry stable ids so expansion survives the ~10 refreshes a second of a busy endpoint.
+// carry stable ids so expansion survives the ~3 refreshes a second of a busy endpoint, and
+// type and key rows come in the order first seen, so a new one is added at the end instead
+// of pushing existing rows down under the pointer (see event-index.ts).
 import * as vscode from 'vscode';
 import type { Event } from '../../core/emitter';
 import { EventIndex } from '../../core/events/event-index';
@@ -34,22 +36,44 @@ export const EVENTS_PER_KEY = 20;
 export class EventsTree implements vscode.TreeDataProvider<EventsTreeElement>, vscode.Disposable {
   readonly view: vscode.TreeView<EventsTreeElement>;
   private readonly index = new EventIndex();
-  private readonly changed = new vscode.EventEmitter<EventsTreeElement | undefined>();
+  private readonly changed = new vscode.EventEmitter<EventsTreeElement | EventsTreeElement[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Batches arrived while the view was hidden. */
   private stale = false;
-  private readonly refresher = new TreeRefresh(() => this.changed.fire(undefined));
+  private readonly refresher = new TreeRefresh(() => this.fireChanges());
+  /**
+   * What the next refresh covers: the types whose events changed, or (rootChanged) the whole
+   * tree when types came or went. Why not always the whole tree: VS Code renders every row
+   * again on a full refresh, which cancels a tooltip that is waiting to open, so while events
+   * streamed no row's tooltip ever showed. A type's subtree is refreshed only when its own
+   * events change, so the other rows' tooltips open.
+   */
+  private readonly dirtyTypes = new Set<string>();
+  private rootChanged = false;
+  /**
+   * The type and key elements given to VS Code, one object per row: the extension host finds
+   * a row to refresh by the element object itself.
+   */
+  private readonly typeElements = new Map<string, EventsTreeElement & { kind: 'type' }>();
+  private readonly keyElements = new Map<string, Map<string, EventsTreeElement & { kind: 'key' }>>();
 
   constructor(private readonly source: EventsTreeSource) {
     this.disposables.push(
       source.onDidAppend((batch) => {
+        for (const e of batch) {
+          if (!this.index.typeSummary(e.type)) this.rootChanged = true;
+          this.dirtyTypes.add(e.type);
+        }
         this.index.add(batch);
-        this.index.prune(source.buffer.firstSeq);
+        const types = this.index.typeSummaries().length;
+        this.index.prune(source.buffer.firstSeq, this.dirtyTypes);
+        if (this.index.typeSummaries().length !== types) this.rootChanged = true;
         this.refresh();
       }),
       source.onDidClear(() => {
         this.index.clear();
+        this.rootChanged = true;
         this.refresh();
       }),
     );
@@ -57,7 +81,11 @@ export class EventsTree implements vscode.TreeDataProvider<EventsTreeElement>, v
     this.disposables.push(
       this.view,
       this.view.onDidChangeVisibility((e) => {
-        if (e.visible && this.stale) this.refresh();
+        if (e.visible && this.stale) {
+          // The view may not have kept its rows while hidden: refresh all of it.
+          this.rootChanged = true;
+          this.refresh();
+        }
       }),
     );
     if (source.onDidChangePaused) {
@@ -79,6 +107,40 @@ export class EventsTree implements vscode.TreeDataProvider<EventsTreeElement>, v
     this.refresher.request();
   }
 
+  private fireChanges(): void {
+    // Elements of rows that are gone are forgotten, so the maps follow the index.
+    for (const type of this.rootChanged ? [...this.typeElements.keys()] : this.dirtyTypes) {
+      if (!this.index.typeSummary(type)) {
+        this.typeElements.delete(type);
+        this.keyElements.delete(type);
+        continue;
+      }
+      const keys = this.keyElements.get(type);
+      for (const key of keys?.keys() ?? []) if (!this.index.keySummary(type, key)) keys!.delete(key);
+    }
+    if (this.rootChanged) this.changed.fire(undefined);
+    else {
+      const shown = [...this.dirtyTypes].map((type) => this.typeElements.get(type)).filter((e) => e !== undefined);
+      if (shown.length > 0) this.changed.fire(shown);
+    }
+    this.rootChanged = false;
+    this.dirtyTypes.clear();
+  }
+
+  private typeElement(type: string): EventsTreeElement & { kind: 'type' } {
+    let e = this.typeElements.get(type);
+    if (!e) this.typeElements.set(type, (e = { kind: 'type', type }));
+    return e;
+  }
+
+  private keyElement(type: string, key: string): EventsTreeElement & { kind: 'key' } {
+    let keys = this.keyElements.get(type);
+    if (!keys) this.keyElements.set(type, (keys = new Map()));
+    let e = keys.get(key);
+    if (!e) keys.set(key, (e = { kind: 'key', type, key }));
+    return e;
+  }
+
   /** Events currently shown in the tree (for tests and the view's badge). */
   get size(): number {
     return this.index.size;
@@ -93,10 +155,10 @@ export class EventsTree implements vscode.TreeDataProvider<EventsTreeElement>, v
     // The buffer can also drop events between batches (a lowered drp.maxEvents).
     this.index.prune(this.source.buffer.firstSeq);
     if (!element) {
-      return this.index.typeSummaries().map((t) => ({ kind: 'type', type: t.type }));
+      return this.index.typeSummaries().map((t) => this.typeElement(t.type));
     }
     if (element.kind === 'type') {
-      return this.index.keySummaries(element.type).map((k) => ({ kind: 'key', type: element.type, key: k.key }));
+      return this.index.keySummaries(element.type).map((k) => this.keyElement(element.type, k.key));
     }
     if (element.kind === 'key') {
       const { seqs, older } = this.index.newest(element.type, element.key, EVENTS_PER_KEY);
@@ -112,9 +174,9 @@ export class EventsTree implements vscode.TreeDataProvider<EventsTreeElement>, v
       case 'type':
         return undefined;
       case 'key':
-        return { kind: 'type', type: element.type };
+        return this.typeElement(element.type);
       default:
-        return { kind: 'key', type: element.type, key: element.key };
+        return this.keyElement(element.type, element.key);
     }
   }
 
@@ -136,7 +198,7 @@ export class EventsTree implements vscode.TreeDataProvider<EventsTreeElement>, v
     const item = new vscode.TreeItem(type, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `type:${type}`;
     item.description = summary ? String(summary.count) : '';
-    item.tooltip = summary ? `${type}: ${plural(summary.count, 'event')} for ${plural(summary.keys, 'key')}${this.newestText(summary.newest)}` : type;
+    item.tooltip = this.groupTooltip(type, summary && `${plural(summary.count, 'event')} for ${plural(summary.keys, 'key')}.`, summary?.newest, true);
     item.iconPath = new vscode.ThemeIcon('symbol-class');
     item.contextValue = 'drp.eventType';
     return item;
@@ -148,16 +210,33 @@ export class EventsTree implements vscode.TreeDataProvider<EventsTreeElement>, v
     const item = new vscode.TreeItem(key === '' ? '(empty key)' : key, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `key:${type}\u0000${key}`;
     item.description = summary ? String(summary.count) : '';
-    item.tooltip = `${type}/${key}: ${plural(summary?.count ?? 0, 'event')}${summary ? this.newestText(summary.newest) : ''}`;
+    item.tooltip = this.groupTooltip(`${type} ${key === '' ? '(empty key)' : key}`, summary && `${plural(summary.count, 'event')} in the buffer.`, summary?.newest, false);
     item.iconPath = new vscode.ThemeIcon('symbol-key');
     item.contextValue = 'drp.eventKey';
     return item;
   }
 
-  /** `, newest 14:03:12.419` for a group row's tooltip, or nothing once that event is gone. */
-  private newestText(seq: number): string {
-    const e = this.source.buffer.get(seq);
-    return e ? `, newest ${formatTime(e.time)}` : '';
+  /**
+   * A type or key row's tooltip: its name, how many events it holds, and when the newest one
+   * happened (and what it was; `withKey` for a type row, whose newest event may be any key),
+   * or no time once that event has left the buffer.
+   */
+  private groupTooltip(title: string, counts: string | undefined, newestSeq: number | undefined, withKey: boolean): vscode.MarkdownString {
+    // appendText escapes: types and keys are endpoint data, never markup.
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown('**');
+    md.appendText(title);
+    md.appendMarkdown('**');
+    if (counts) {
+      md.appendMarkdown('\n\n');
+      md.appendText(counts);
+    }
+    const newest = newestSeq === undefined ? undefined : this.source.buffer.get(newestSeq);
+    if (newest) {
+      md.appendMarkdown('\n\n');
+      md.appendText(`Newest: ${formatTime(newest.time)}, ${newest.action}${withKey ? ` ${newest.key}` : ''} (event #${newest.seq}).`);
+    }
+    return md;
   }
 
   private eventItem(seq: number): vscode.TreeItem {

@@ -13,9 +13,10 @@ import * as vscode from 'vscode';
 import type { Event } from '../../core/emitter';
 import { describeFilter } from '../../core/filters/filter';
 import { plural } from '../../core/text';
-import { CONDITION_WORDS, connectionCondition } from '../../core/connection/connection-summary';
+import { CONDITION_WORDS, connectionCondition, type ConnectionCondition } from '../../core/connection/connection-summary';
 import type { ConnectionState, StateDetail } from '../../core/connection/connection-types';
 import type { FilterState } from '../../core/filters/filter-state';
+import { filterStateWords, type FilterStateWords } from '../../core/filters/filter-state-words';
 import { TreeRefresh } from '../events/tree-refresh';
 
 export interface FilterInfo {
@@ -64,7 +65,7 @@ export class FiltersTree implements vscode.TreeDataProvider<FilterNode>, vscode.
 
   constructor(
     private readonly source: FiltersTreeSource,
-    connection?: FiltersTreeConnection,
+    private readonly connection?: FiltersTreeConnection,
   ) {
     this.view = vscode.window.createTreeView('drp.filters', { treeDataProvider: this });
     this.disposables.push(
@@ -74,7 +75,11 @@ export class FiltersTree implements vscode.TreeDataProvider<FilterNode>, vscode.
     );
     if (connection) {
       this.showConnection(connection);
-      this.disposables.push(connection.onDidChange(() => this.showConnection(connection)));
+      // An unsent filter's icon says why it is unsent, which changes with the connection alone.
+      this.disposables.push(connection.onDidChange(() => {
+        this.showConnection(connection);
+        this.scheduleRefresh();
+      }));
     }
   }
 
@@ -87,16 +92,23 @@ export class FiltersTree implements vscode.TreeDataProvider<FilterNode>, vscode.
   }
 
   getTreeItem(node: FilterNode): vscode.TreeItem {
-    // A row whose filter has just gone shows as pending until the tree drops it.
-    const info = this.source.registry.filters().find((f) => f.filter === node.filter) ?? { filter: node.filter, state: 'pending', count: 0 };
+    // A row whose filter has just gone shows as unsent until the tree drops it.
+    const info = this.source.registry.filters().find((f) => f.filter === node.filter) ?? { filter: node.filter, state: 'unsent', count: 0 };
+    const words = filterStateWords(info.state, this.condition());
     const item = new vscode.TreeItem(info.filter, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     item.description = String(info.count);
-    item.iconPath = stateIcon(info.state);
+    item.iconPath = new vscode.ThemeIcon(words.icon, words.color && new vscode.ThemeColor(words.color));
     item.contextValue = 'drp.filter';
-    item.tooltip = filterTooltip(info);
-    item.accessibilityInformation = { label: `${info.filter}, ${info.state}, ${plural(info.count, 'event')}` };
+    item.tooltip = filterTooltip(info, words);
+    item.accessibilityInformation = { label: `${info.filter}, ${words.label}, ${plural(info.count, 'event')}` };
     return item;
+  }
+
+  /** The connection as the views name it; 'not-connected' when the tree has no connection. */
+  private condition(): ConnectionCondition {
+    const c = this.connection;
+    return c ? connectionCondition(c.state.state, c.state.detail, c.isSignedIn) : 'not-connected';
   }
 
   /**
@@ -127,24 +139,7 @@ export class FiltersTree implements vscode.TreeDataProvider<FilterNode>, vscode.
   }
 }
 
-function stateIcon(state: FilterState): vscode.ThemeIcon {
-  switch (state) {
-    case 'pending':
-      return new vscode.ThemeIcon('loading~spin');
-    case 'active':
-      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
-    case 'failed':
-      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
-  }
-}
-
-const STATE_WORDS: Record<FilterState, string> = {
-  pending: 'Waiting for the endpoint to acknowledge it.',
-  active: 'Registered: the endpoint acknowledged it.',
-  failed: 'Not registered.',
-};
-
-function filterTooltip(info: FilterInfo): vscode.MarkdownString {
+function filterTooltip(info: FilterInfo, words: FilterStateWords): vscode.MarkdownString {
   // appendText escapes, so a filter's text is never read as markdown.
   const md = new vscode.MarkdownString();
   md.appendMarkdown('**');
@@ -152,7 +147,7 @@ function filterTooltip(info: FilterInfo): vscode.MarkdownString {
   md.appendMarkdown('**\n\n');
   md.appendText(`Receives ${describeFilter(info.filter)}.`);
   md.appendMarkdown('\n\n');
-  md.appendText(`${STATE_WORDS[info.state]} ${plural(info.count, 'event')} received.`);
+  md.appendText(`${words.sentence} ${plural(info.count, 'event')} received.`);
   if (info.message) {
     md.appendMarkdown('\n\n');
     md.appendText(info.message);

@@ -1,6 +1,7 @@
 // A StreamConnection without a socket, for EventStream's and FilterRegistry's unit tests. It
-// keeps wire filters the way DrpConnection does (register → pending; an ack → active; an ack
-// timeout → failed with a sentence; a reconnect → every kept one pending again) and lets the
+// keeps wire filters the way DrpConnection does (register → pending on an open socket, unsent
+// after drop(); an ack → active; an ack timeout → failed with a sentence; a drop → every kept
+// one unsent; a reconnect → every kept one pending again) and lets the
 // test play the endpoint: ack, fail, deliver events and gaps. `commands` lists what a real
 // connection would have been asked to register and deregister.
 import type { Gap, ReceivedEvent, WireStateChange, WireStatus } from '../../../src/core/connection/connection-types';
@@ -19,6 +20,8 @@ export class FakeStreamConnection implements StreamConnection {
   readonly onWireState = this.wireEmitter.event;
   /** `register x` / `deregister x`, in call order, for calls that changed what is kept. */
   readonly commands: string[] = [];
+  /** Whether the socket is open; starts open, drop() closes it and reconnect() reopens it. */
+  private isOpen = true;
 
   wireState(wire: string): WireStatus | undefined {
     return this.wires.get(wire);
@@ -28,7 +31,7 @@ export class FakeStreamConnection implements StreamConnection {
     const state = this.wires.get(wire)?.state;
     if (state === 'active' || state === 'pending') return false;
     this.commands.push(`register ${wire}`);
-    this.set(wire, 'pending');
+    this.set(wire, this.isOpen ? 'pending' : 'unsent');
     return true;
   }
 
@@ -53,8 +56,15 @@ export class FakeStreamConnection implements StreamConnection {
     this.set(wire, 'failed', message);
   }
 
-  /** A reconnect: every kept wire filter is pending until acked again. */
+  /** The socket closed: every kept wire filter is unsent until it reopens. */
+  drop(): void {
+    this.isOpen = false;
+    for (const wire of [...this.wires.keys()]) this.set(wire, 'unsent');
+  }
+
+  /** A reconnect: every kept wire filter is sent again, pending until acked. */
   reconnect(): void {
+    this.isOpen = true;
     for (const wire of [...this.wires.keys()]) this.set(wire, 'pending');
   }
 

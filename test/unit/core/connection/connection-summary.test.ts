@@ -19,6 +19,12 @@ describe('connection summary (status bar)', () => {
     assert.equal(summarizeConnection({ ...base, eventsPerSecond: 0 }).statusText, '$(pulse) DRP: 0 ev/s');
   });
 
+  it('says while open that it is connected, to which endpoint and as whom', () => {
+    assert.match(summarizeConnection({ ...base, signedInAs: 'as rocketskates' }).tooltip, /^Connected to https:\/\/drp:8092 as rocketskates\.\n\n0 events per second/);
+    assert.match(summarizeConnection({ ...base, signedInAs: 'with a token' }).tooltip, /^Connected to https:\/\/drp:8092 with a token\./);
+    assert.match(summarizeConnection(base).tooltip, /^Connected to https:\/\/drp:8092\./);
+  });
+
   it('counts down to the next reconnect and opens the menu that starts with Reconnect Now', () => {
     const s = summarizeConnection({ ...base, state: 'reconnecting', retryAt: base.now + 4200, detail: { reason: 'lost', message: 'The stream closed (1006).' } });
     assert.equal(s.statusText, '$(sync~spin) DRP: Reconnecting in 5 s');

@@ -452,14 +452,32 @@ describe('connection', function () {
     assert.equal(c.wireStates.size, 0);
   });
 
-  it('filters registered while disconnected are sent on open', async () => {
+  it('filters registered while disconnected are unsent, then sent (pending) on open', async () => {
     const c = connection(BASIC);
-    const pending = next(c.onWireState, (w) => w.state === 'pending', 'pending');
+    const changes = record(c.onWireState);
     c.register('machines.*.*');
-    await pending;
+    assert.equal(c.wireStates.get('machines.*.*'), 'unsent', 'no socket: nothing is awaited');
     const active = next(c.onWireState, (w) => w.state === 'active', 'active');
     await open(c);
     await active;
+    assert.deepEqual(changes.values.map((w) => w.state), ['unsent', 'pending', 'active']);
+  });
+
+  it('is pending only while an ack is awaited on an open socket: unsent while the stream is down', async () => {
+    const clock = new ManualClock();
+    const c = connection(BASIC, { clock });
+    await open(c);
+    await registered(c, 'machines.*.*');
+    const changes = record(c.onWireState);
+    const reconnecting = next(c.onDidChangeState, (s) => s.state === 'reconnecting', 'reconnecting');
+    sim.dropAllSockets();
+    await reconnecting;
+    assert.equal(c.wireStates.get('machines.*.*'), 'unsent');
+    assert.equal(c.register('machines.*.*'), false, 'still kept while unsent');
+    const active = next(c.onWireState, (w) => w.state === 'active', 'active again');
+    clock.advance(20); // the backoff delay
+    await active;
+    assert.deepEqual(changes.values.map((w) => w.state), ['unsent', 'pending', 'active']);
   });
 
   it('disconnect() closes, reports reason user, and does not reconnect', async () => {

@@ -105,6 +105,20 @@ describe('connection slot', () => {
     assert.equal(slot.isSignedIn, false);
   });
 
+  it('says as whom the user is signed in, and nothing once signed out', () => {
+    const { slot } = setup();
+    assert.equal(slot.signedInAs, undefined);
+    slot.building({ kind: 'basic', username: 'rocketskates', password: 'r0cketsk8ts' });
+    assert.equal(slot.signedInAs, 'as rocketskates');
+    slot.building(TOKEN);
+    assert.equal(slot.signedInAs, 'with a token');
+    slot.signedOut();
+    assert.equal(slot.signedInAs, undefined);
+    const s = filled({ kind: 'basic', username: 'u1', password: 'p' });
+    s.connection.move('auth-failed', { reason: 'signed-out', message: 'No credentials.' });
+    assert.equal(s.slot.signedInAs, undefined, 'the connection found no credential');
+  });
+
   it('on each state change: the time it began, signed-in, a log line, and changed()', () => {
     const s = filled(undefined, 5000);
     assert.equal(s.slot.isSignedIn, false);

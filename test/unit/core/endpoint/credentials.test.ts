@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { authorizationHeader, redact } from '../../../../src/core/endpoint/credentials';
+import { authorizationHeader, redact, signedInAs } from '../../../../src/core/endpoint/credentials';
 
 describe('credentials', () => {
+  it('names who a credential signs in as, and never any part of the secret', () => {
+    assert.equal(signedInAs({ kind: 'basic', username: 'rocketskates', password: 'r0cketsk8ts' }), 'as rocketskates');
+    assert.equal(signedInAs({ kind: 'token', token: 'tok-secret' }), 'with a token');
+    assert.equal(signedInAs(undefined), undefined);
+  });
+
   it('builds Bearer and Basic Authorization headers', () => {
     assert.equal(authorizationHeader({ kind: 'token', token: 'abc==' }), 'Bearer abc==');
     assert.equal(

@@ -20,6 +20,18 @@ describe('EventBuffer', () => {
     assert.equal(b.at(0), undefined);
   });
 
+  it('finds the newest event for an object, and none once its events have left', () => {
+    const b = new EventBuffer({ maxEvents: 4, maxBytes: 1000 });
+    b.push(header('profiles', 'create', 'p1'), 'a', []);
+    b.push(header('profiles', 'update', 'p2'), 'b', []);
+    b.push(header('profiles', 'delete', 'p1'), 'c', []);
+    b.push(header('machines', 'update', 'p1'), 'd', []);
+    assert.deepEqual([b.newestOf('profiles', 'p1')?.seq, b.newestOf('profiles', 'p1')?.action], [3, 'delete']);
+    assert.equal(b.newestOf('profiles', 'p3'), undefined);
+    fill(b, 4);
+    assert.equal(b.newestOf('profiles', 'p1'), undefined, 'dropped from the buffer');
+  });
+
   it('assigns increasing seqs from 1 and keeps header, raw, filters and receivedAt', () => {
     const b = new EventBuffer({ maxEvents: 10, maxBytes: 1000 });
     const filters = ['machines.*.*'];

@@ -6,19 +6,32 @@ function events(...specs: Array<[number, string, string]>): IndexedEvent[] {
 }
 
 describe('EventIndex', () => {
-  it('groups events by type then key, with counts and the newest seq, sorted by name', () => {
+  it('groups events by type then key, with counts and the newest seq, in the order first seen', () => {
     const index = new EventIndex();
     index.add(events([1, 'machines', 'n2'], [2, 'jobs', 'j1'], [3, 'machines', 'n1'], [4, 'machines', 'n2']));
     assert.equal(index.size, 4);
     assert.deepEqual(index.typeSummaries(), [
-      { type: 'jobs', count: 1, keys: 1, newest: 2 },
       { type: 'machines', count: 3, keys: 2, newest: 4 },
+      { type: 'jobs', count: 1, keys: 1, newest: 2 },
     ]);
     assert.deepEqual(index.keySummaries('machines'), [
-      { key: 'n1', count: 1, newest: 3 },
       { key: 'n2', count: 2, newest: 4 },
+      { key: 'n1', count: 1, newest: 3 },
     ]);
     assert.deepEqual(index.keySummaries('nothing'), []);
+  });
+
+  it('keeps existing types and keys in place as events arrive, adding new ones at the end', () => {
+    const index = new EventIndex();
+    index.add(events([1, 'profiles', 'm'], [2, 'machines', 'n1']));
+    index.add(events([3, 'profiles', 'a'], [4, 'jobs', 'j1'], [5, 'profiles', 'm'], [6, 'profiles', 'z']));
+    assert.deepEqual(index.typeSummaries().map((t) => t.type), ['profiles', 'machines', 'jobs'], 'a newer or busier type does not move up');
+    assert.deepEqual(index.keySummaries('profiles').map((k) => k.key), ['m', 'a', 'z'], '"a" goes after "m", not before it');
+    index.prune(3); // m's first event and machines' only one leave
+    assert.deepEqual(index.typeSummaries().map((t) => t.type), ['profiles', 'jobs']);
+    assert.deepEqual(index.keySummaries('profiles').map((k) => k.key), ['m', 'a', 'z'], 'm still has an event, so it keeps its place');
+    index.add(events([7, 'machines', 'n1']));
+    assert.deepEqual(index.typeSummaries().map((t) => t.type), ['profiles', 'jobs', 'machines'], 'a type that came back is new again, at the end');
   });
 
   it('returns the newest events of a key first, capped, with the count of older ones', () => {
@@ -37,7 +50,9 @@ describe('EventIndex', () => {
     const index = new EventIndex();
     index.add(events([1, 'jobs', 'j1'], [2, 'machines', 'n1'], [3, 'machines', 'n1'], [4, 'machines', 'n2']));
     assert.equal(index.prune(1), false, 'nothing below the first seq');
-    assert.equal(index.prune(3), true);
+    const touched = new Set<string>();
+    assert.equal(index.prune(3, touched), true);
+    assert.deepEqual([...touched].sort(), ['jobs', 'machines'], 'the types that lost events');
     assert.equal(index.size, 2);
     assert.equal(index.typeSummary('jobs'), undefined);
     assert.deepEqual(index.keySummaries('machines'), [

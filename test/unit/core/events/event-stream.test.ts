@@ -71,8 +71,9 @@ describe('event stream', function () {
       c.reconnect();
       assert.deepEqual(states(s), ['pending', 'pending']);
       assert.equal(s.registry.filters().some((f) => 'message' in f), false);
-      // two adds, jobs.create.* acked, machines.create.* acked, the failure, the reconnect
-      assert.equal(changes.values.length, 6);
+      // the first add and its wire filters sent (unsent → pending), the second add,
+      // jobs.create.* acked, machines.create.* acked, the failure, the reconnect
+      assert.equal(changes.values.length, 7);
     });
 
     it('refuses an invalid filter without touching the connection', () => {
@@ -150,7 +151,7 @@ describe('event stream', function () {
       const s = stream();
       s.addFilter('stages.*.*');
       s.addFilter('workflows,stages.update.*');
-      assert.deepEqual(states(s), ['pending', 'pending']);
+      assert.deepEqual(states(s), ['unsent', 'unsent'], 'nothing is awaited: there is no connection to send them on');
       const c = attached(s);
       assert.deepEqual([...c.commands].sort(), ['register stages.*.*', 'register stages.update.*', 'register workflows.update.*']);
       c.ackAll();
@@ -179,13 +180,13 @@ describe('event stream', function () {
       assert.deepEqual(states(s), ['active', 'active']);
     });
 
-    it('detaching makes every filter pending and unhooks the connection', () => {
+    it('detaching makes every filter unsent and unhooks the connection', () => {
       const s = stream();
       const c = attached(s);
       s.addFilter('stages.*.*');
       c.ackAll();
       s.attach(undefined);
-      assert.deepEqual(states(s), ['pending']);
+      assert.deepEqual(states(s), ['unsent']);
       assert.equal(c.hasListeners, false);
       assert.equal(s.currentConnection, undefined);
     });

@@ -31,11 +31,11 @@ function watched(): { r: FilterRegistry; c: FakeStreamConnection; add(text: stri
 }
 
 describe('FilterRegistry', () => {
-  it('adds a filter as pending and returns the wire filters to register', () => {
+  it('adds a filter as unsent (nothing sent yet) and returns the wire filters to register', () => {
     const r = new FilterRegistry();
     assert.deepEqual(r.add(valid('machines,jobs.create.*')), { added: true, newWire: ['jobs.create.*', 'machines.create.*'] });
     assert.deepEqual(r.filters(), [
-      { filter: 'machines,jobs.create.*', state: 'pending', count: 0, wire: ['jobs.create.*', 'machines.create.*'], warnings: [] },
+      { filter: 'machines,jobs.create.*', state: 'unsent', count: 0, wire: ['jobs.create.*', 'machines.create.*'], warnings: [] },
     ]);
     assert.deepEqual(r.wireFilters(), ['jobs.create.*', 'machines.create.*']);
   });
@@ -79,6 +79,17 @@ describe('FilterRegistry', () => {
     assert.equal('message' in r.filters()[0], false);
   });
 
+  it('is unsent while any of its wire filters is unsent, and failed beats unsent', () => {
+    const { r, c, add } = watched();
+    add('machines,jobs.create.*');
+    c.set('jobs.create.*', 'unsent');
+    assert.equal(r.filters()[0].state, 'unsent', 'one sent and awaited, one not sent: nothing is in progress for all of it');
+    c.ack('machines.create.*');
+    assert.equal(r.filters()[0].state, 'unsent');
+    c.fail('machines.create.*', 'x');
+    assert.equal(r.filters()[0].state, 'failed');
+  });
+
   it('gives a failed filter a message even when the connection has none', () => {
     const { r, c, add } = watched();
     add('machines.*.*');
@@ -103,13 +114,15 @@ describe('FilterRegistry', () => {
     assert.deepEqual(r.filters().map((f) => f.state), ['pending']);
   });
 
-  it('is pending again after a reconnect, and with no connection watched', () => {
+  it('is unsent while the socket is down, pending again after a reconnect, and unsent with no connection watched', () => {
     const { r, c, add, changes } = watched();
     add('machines.*.*');
     add('jobs.*.*');
     c.ack('machines.*.*');
     c.fail('jobs.*.*', 'x');
     assert.deepEqual(r.filters().map((f) => f.state), ['active', 'failed']);
+    c.drop();
+    assert.deepEqual(r.filters().map((f) => f.state), ['unsent', 'unsent']);
     c.reconnect();
     assert.deepEqual(r.filters().map((f) => f.state), ['pending', 'pending']);
     c.ackAll();
@@ -117,10 +130,10 @@ describe('FilterRegistry', () => {
     const before = changes();
     r.watch(undefined);
     assert.equal(changes(), before + 1, 'unwatching changed the states');
-    assert.deepEqual(r.filters().map((f) => f.state), ['pending', 'pending']);
+    assert.deepEqual(r.filters().map((f) => f.state), ['unsent', 'unsent']);
     c.fail('jobs.*.*', 'y');
     assert.equal(changes(), before + 1, 'an unwatched connection is not heard');
-    assert.equal(r.filters()[1].state, 'pending');
+    assert.equal(r.filters()[1].state, 'unsent');
   });
 
   it('reads the states of a newly watched connection that already keeps the wire filters', () => {
@@ -129,7 +142,7 @@ describe('FilterRegistry', () => {
     c.ack('machines.*.*');
     const other = new FakeStreamConnection();
     r.watch(other);
-    assert.equal(r.filters()[0].state, 'pending');
+    assert.equal(r.filters()[0].state, 'unsent', 'the other connection does not keep it');
     r.watch(c);
     assert.equal(r.filters()[0].state, 'active');
   });
@@ -167,17 +180,17 @@ describe('FilterRegistry', () => {
   it('fires onDidChange on add, remove and state changes, but not per matched event', () => {
     const { r, c, add, changes } = watched();
     add('machines.*.*');
-    assert.equal(changes(), 1);
+    assert.equal(changes(), 2, 'the add, then its wire filter sent (unsent → pending)');
     c.ack('machines.*.*');
-    assert.equal(changes(), 2);
-    c.ack('machines.*.*');
-    assert.equal(changes(), 2, 'no change, no event');
-    r.countMatches(ev('machines', 'create', 'x'));
-    assert.equal(changes(), 2);
-    c.reconnect();
     assert.equal(changes(), 3);
-    r.remove('machines.*.*');
+    c.ack('machines.*.*');
+    assert.equal(changes(), 3, 'no change, no event');
+    r.countMatches(ev('machines', 'create', 'x'));
+    assert.equal(changes(), 3);
+    c.reconnect();
     assert.equal(changes(), 4);
+    r.remove('machines.*.*');
+    assert.equal(changes(), 5);
   });
 
   it('keeps warnings for the filters view', () => {
