@@ -5,11 +5,24 @@ import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import { HarnessReporter } from '../harness/reporter';
+import { pressKey, workbenchDialog } from './ui';
 
 const LAST = 'shutdown.test.js';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, reporter: HarnessReporter });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    timeout: 30_000,
+    reporter: HarnessReporter,
+    rootHooks: {
+      // A test that fails while a modal dialog is up would leave it blocking every click of
+      // the tests after it: Escape (the dialog's cancel) closes it, so one failure stays one.
+      async afterEach(this: Mocha.Context) {
+        if (this.currentTest?.state !== 'failed' || !process.env.HARNESS_BRIDGE_DIR) return;
+        if (await workbenchDialog()) await pressKey('Escape');
+      },
+    },
+  });
   const grep = process.env.HARNESS_GREP;
   if (grep) mocha.grep(grep);
   // shutdown.test.js deactivates the extension, so it runs last: nothing after it could use it.
