@@ -4,9 +4,9 @@
 // and `principal(p)` while they render, and re-render what `onDidChange` names; the rules
 // for each type are in display-name.ts.
 //
-// Bounded: the oldest entries go past MAX_MACHINES / MAX_JOBS (jobs come and go all day),
-// and a forgotten name falls back to the key. UUIDs do not repeat across endpoints, so the
-// book is not emptied when the endpoint changes.
+// Bounded: the oldest entries go past the limits (jobs come and go all day), and a forgotten
+// name falls back to the key. Emptied when the endpoint changes (NameSeeder): an endpoint
+// restored from another's backup has the same UUIDs with other names.
 
 import { Emitter } from '../emitter';
 import type { EventHeader } from '../events/event';
@@ -30,7 +30,10 @@ export class NameBook {
   private readonly machines = new Map<string, string>();
   private readonly jobs = new Map<string, JobFacts>();
   private readonly changeEmitter = new Emitter<readonly NameChange[]>();
-  /** Fires once per learning step (one event, one REST list) with every name it changed. */
+  /**
+   * Fires once per learning step (one event, one REST list) with every name it changed; with
+   * an empty list when the book was emptied (every name may have changed).
+   */
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(private readonly limits: NameBookLimits = DEFAULT_LIMITS) {}
@@ -124,6 +127,14 @@ export class NameBook {
     }
     if (changes.length > 0) this.fire(changes);
     return changes.length;
+  }
+
+  /** Forgets every name (another endpoint). */
+  clear(): void {
+    if (this.machines.size === 0 && this.jobs.size === 0) return;
+    this.machines.clear();
+    this.jobs.clear();
+    this.fire([]);
   }
 
   private setMachine(uuid: string, name: string): boolean {

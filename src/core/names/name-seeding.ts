@@ -9,7 +9,8 @@
 // left out with `?slim=Params,Meta` when the endpoint advertises the `slim-objects` feature
 // in /info (docs/protocol.md §7.2, §7.4); without it the full list is read.
 //
-// A failure is logged and otherwise ignored: names then come from the stream alone.
+// A failure is logged and otherwise ignored: names then come from the stream alone. When the
+// stream opens to another endpoint (another origin), the names learnt so far are forgotten.
 
 import type { ConnectionState } from '../connection/connection-types';
 import type { DrpInfo } from '../endpoint/rest-client';
@@ -31,6 +32,7 @@ export function seedTypes(wireFilters: readonly string[]): Array<'machines'> {
 
 export class NameSeeder {
   private state: ConnectionState | undefined;
+  private origin: string | undefined;
   /** What this connection has already listed (or is listing). */
   private seeded = new Set<string>();
   private running: Promise<void> = Promise.resolve();
@@ -40,9 +42,16 @@ export class NameSeeder {
     private readonly ports: NameSeedingPorts,
   ) {}
 
-  /** The connection's state changed: each time the stream opens, seed again for the filters. */
-  stateChanged(state: ConnectionState): Promise<void> {
+  /**
+   * The connection's state changed: each time the stream opens, seed again for the filters;
+   * first forget the names of another endpoint than the last one opened.
+   */
+  stateChanged(state: ConnectionState, origin?: string): Promise<void> {
     const opened = state === 'open' && this.state !== 'open';
+    if (opened && origin !== this.origin) {
+      if (this.origin !== undefined) this.book.clear();
+      this.origin = origin;
+    }
     this.state = state;
     if (state !== 'open') this.seeded = new Set();
     return opened ? this.seedMissing() : this.running;

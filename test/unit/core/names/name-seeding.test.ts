@@ -77,6 +77,23 @@ describe('name seeding', () => {
     assert.equal(fake.calls.length, 2);
   });
 
+  it('forgets the names of another endpoint when the stream opens to a new origin, and keeps them on a reconnect to the same one', async () => {
+    const book = new NameBook();
+    const fake = fakePorts({ filters: ['profiles.*.*'] });
+    const seeder = new NameSeeder(book, fake.ports);
+    const emptied: number[] = [];
+    book.onDidChange((c) => emptied.push(c.length));
+    await seeder.stateChanged('open', 'https://a:8092');
+    book.learnList('machines', [{ Uuid: 'm1', Name: 'on-a' }]);
+    await seeder.stateChanged('reconnecting', 'https://a:8092');
+    await seeder.stateChanged('open', 'https://a:8092');
+    assert.equal(book.machineName('m1'), 'on-a');
+    await seeder.stateChanged('closed', 'https://a:8092');
+    await seeder.stateChanged('open', 'https://b:8092');
+    assert.equal(book.machineName('m1'), undefined);
+    assert.deepEqual(emptied, [1, 0], 'one change for the list, one empty change for the clear');
+  });
+
   it('only logs a failed list, and tries again on a later filter change', async () => {
     const fake = fakePorts({ filters: ['machines.*.*'], fail: new Error('GET machines: Not Found (404).') });
     const book = new NameBook();
