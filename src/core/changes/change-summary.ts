@@ -33,6 +33,13 @@ const NESTED_LIMIT = 256 * 1024;
 const LINE_FIELDS = 8;
 
 export const ABSENT = '(none)';
+/** What a secret's value is shown as. */
+export const HIDDEN = '(hidden)';
+
+// A v3 server does not blank a machine's Secret in events (docs/protocol.md §5.9), and the
+// line format never showed object values before: a field named like a secret is reported as
+// changed, its values never shown.
+const SECRET_FIELD = /secret|password|passwd|token|private/i;
 
 /**
  * The changes from Original to Object; [] when they are the same. Undefined when there is
@@ -63,7 +70,7 @@ function diffMembers(raw: string, before: MemberSpan[], after: MemberSpan[]): Fi
     seen.add(m.key);
     const o = old.get(m.key);
     if (!o) {
-      out.push({ field: m.key, from: ABSENT, to: render(raw, m) });
+      out.push({ field: m.key, from: ABSENT, to: SECRET_FIELD.test(m.key) ? HIDDEN : render(raw, m) });
       continue;
     }
     const change = fieldChange(raw, m.key, o, m);
@@ -72,7 +79,7 @@ function diffMembers(raw: string, before: MemberSpan[], after: MemberSpan[]): Fi
   for (const o of before) {
     if (!seen.has(o.key)) {
       seen.add(o.key);
-      out.push({ field: o.key, from: render(raw, o), to: ABSENT });
+      out.push({ field: o.key, from: SECRET_FIELD.test(o.key) ? HIDDEN : render(raw, o), to: ABSENT });
     }
   }
   return out;
@@ -80,6 +87,7 @@ function diffMembers(raw: string, before: MemberSpan[], after: MemberSpan[]): Fi
 
 function fieldChange(raw: string, field: string, from: MemberSpan, to: MemberSpan): FieldChange | undefined {
   if (same(raw, from, to)) return undefined;
+  if (SECRET_FIELD.test(field)) return { field, from: HIDDEN, to: HIDDEN, detail: 'changed' };
   const kind = valueKind(raw, from);
   if (kind === 'object' && valueKind(raw, to) === 'object') return nestedChange(raw, field, from, to);
   if (kind === 'array' && valueKind(raw, to) === 'array') return arrayChange(raw, field, from, to);

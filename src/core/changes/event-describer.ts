@@ -7,7 +7,7 @@
 // shows on the next render (NameBook.onDidChange says when).
 
 import type { BufferedEvent } from '../events/event-buffer';
-import { hasOriginal } from '../events/event-match';
+import { endsWithNullOriginal } from '../events/event-match';
 import { formatEventLine } from '../events/format';
 import { nameKind } from '../names/display-name';
 import type { NameBook } from '../names/name-book';
@@ -72,7 +72,8 @@ export class EventDescriber {
     if (hit) return hit;
     const entry: Cached = {
       facts: readNameFields(e.raw, e.type),
-      changes: hasOriginal(e.raw) ? summarizeChanges(e.raw) : undefined,
+      // Most events end `"Original":null}`; the tail says so without a scan of the frame.
+      changes: endsWithNullOriginal(e.raw) ? undefined : summarizeChanges(e.raw),
     };
     this.cache.set(e.seq, entry);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as number);

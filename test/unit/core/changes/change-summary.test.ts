@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ABSENT, FIELD_TEXT_LIMIT, formatChanges, summarizeChanges } from '../../../../src/core/changes/change-summary';
+import { ABSENT, FIELD_TEXT_LIMIT, formatChanges, HIDDEN, summarizeChanges } from '../../../../src/core/changes/change-summary';
 
 /** A frame in the server's layout (docs/protocol.md §5.1). */
 function frame(object: unknown, original: unknown, type = 'machines', action = 'update'): string {
@@ -46,6 +46,17 @@ describe('change-summary', () => {
       { field: 'New', from: ABSENT, to: 'x' },
       { field: 'Old', from: '1', to: ABSENT },
     ]);
+  });
+
+  it('never shows the values of a machine’s Secret or other secret-looking fields, only that they changed', () => {
+    const changes = summarizeChanges(frame({ Name: 'n', Secret: 'new-secret-value', PasswordHash: 'bmV3', ApiToken: 'tok-value-1' }, { Name: 'n', Secret: 'old-secret-value', PasswordHash: 'b2xk' }))!;
+    assert.deepEqual(changes, [
+      { field: 'Secret', from: HIDDEN, to: HIDDEN, detail: 'changed' },
+      { field: 'PasswordHash', from: HIDDEN, to: HIDDEN, detail: 'changed' },
+      { field: 'ApiToken', from: ABSENT, to: HIDDEN },
+    ]);
+    const line = formatChanges(changes);
+    for (const secret of ['new-secret-value', 'old-secret-value', 'bmV3', 'b2xk', 'tok-value-1']) assert.equal(line.includes(secret), false, line);
   });
 
   it('says no change for an update whose Object equals its Original (a no-op PUT)', () => {
