@@ -10,7 +10,7 @@
 // still compared by its text and reported as `changed`. Never throws: a frame that cannot be
 // read has no summary.
 
-import { eventObjectSpans, originalEqualsObject, readMembers, skipValue, valueKind, type MemberSpan } from '../events/json-members';
+import { eventObjectSpans, objectValueStart, originalEqualsObject, readMembers, skipValue, valueKind, type MemberSpan } from '../events/json-members';
 import { formatSize } from '../text';
 
 export interface FieldChange {
@@ -56,45 +56,82 @@ export function summarizeChanges(raw: string): FieldChange[] | undefined {
       // One side is not an object (a posted event can carry anything): the whole value changed.
       return [{ field: '', from: render(raw, original), to: render(raw, object) }];
     }
-    return diffMembers(raw, original.members, object.members);
+    // The server's own frames are canonical (fields in order, map keys sorted), so values with
+    // different text differ; other text (a hand-written recording) is compared as JSON.
+    return diffMembers({ raw, canonical: objectValueStart(raw) >= 0 }, original.members, object.members);
   } catch {
     return undefined;
   }
 }
 
-function diffMembers(raw: string, before: MemberSpan[], after: MemberSpan[]): FieldChange[] {
-  const old = byKey(before);
+/** The frame's text, and whether it is the server's canonical encoding. */
+interface Frame {
+  raw: string;
+  canonical: boolean;
+}
+
+function diffMembers(frame: Frame, before: MemberSpan[], after: MemberSpan[]): FieldChange[] {
+  const { raw } = frame;
+  const old = new MemberLookup(before);
   const out: FieldChange[] = [];
-  const seen = new Set<string>();
-  for (const m of after) {
-    seen.add(m.key);
-    const o = old.get(m.key);
+  for (let i = 0; i < after.length; i++) {
+    const m = after[i];
+    const o = old.find(m.key, i);
     if (!o) {
       out.push({ field: m.key, from: ABSENT, to: SECRET_FIELD.test(m.key) ? HIDDEN : render(raw, m) });
       continue;
     }
-    const change = fieldChange(raw, m.key, o, m);
+    const change = fieldChange(frame, m.key, o, m);
     if (change) out.push(change);
   }
-  for (const o of before) {
-    if (!seen.has(o.key)) {
-      seen.add(o.key);
-      out.push({ field: o.key, from: SECRET_FIELD.test(o.key) ? HIDDEN : render(raw, o), to: ABSENT });
+  if (old.found < before.length) {
+    const now = new Set(after.map((m) => m.key));
+    const gone = new Set<string>();
+    for (const o of before) {
+      if (!now.has(o.key) && !gone.has(o.key)) {
+        gone.add(o.key);
+        out.push({ field: o.key, from: SECRET_FIELD.test(o.key) ? HIDDEN : render(raw, o), to: ABSENT });
+      }
     }
   }
   return out;
 }
 
-function fieldChange(raw: string, field: string, from: MemberSpan, to: MemberSpan): FieldChange | undefined {
-  if (same(raw, from, to)) return undefined;
+/**
+ * The Original's members by name. Both sides come in the same order in the server's frames,
+ * so the member at the same index is tried first and a Map is built only when that fails.
+ */
+class MemberLookup {
+  private map: Map<string, MemberSpan> | undefined;
+  /** How many lookups succeeded (fewer than the members: some were removed). */
+  found = 0;
+
+  constructor(private readonly members: MemberSpan[]) {}
+
+  find(key: string, index: number): MemberSpan | undefined {
+    const same = this.members[index];
+    let hit = same?.key === key && !this.map ? same : undefined;
+    if (!hit) {
+      this.map ??= byKey(this.members);
+      hit = this.map.get(key);
+    }
+    if (hit) this.found++;
+    return hit;
+  }
+}
+
+function fieldChange(frame: Frame, field: string, from: MemberSpan, to: MemberSpan): FieldChange | undefined {
+  const { raw } = frame;
+  if (same(frame, from, to)) return undefined;
   if (SECRET_FIELD.test(field)) return { field, from: HIDDEN, to: HIDDEN, detail: 'changed' };
   const kind = valueKind(raw, from);
-  if (kind === 'object' && valueKind(raw, to) === 'object') return nestedChange(raw, field, from, to);
+  if (kind === 'object' && valueKind(raw, to) === 'object') return nestedChange(frame, field, from, to);
   if (kind === 'array' && valueKind(raw, to) === 'array') return arrayChange(raw, field, from, to);
   return { field, from: render(raw, from), to: render(raw, to) };
 }
 
-function nestedChange(raw: string, field: string, from: MemberSpan, to: MemberSpan): FieldChange | undefined {
+function nestedChange(frame: Frame, field: string, from: MemberSpan, to: MemberSpan): FieldChange | undefined {
+  const { raw } = frame;
   const change: FieldChange = { field, from: render(raw, from), to: render(raw, to), detail: 'changed' };
   if (length(from) > NESTED_LIMIT || length(to) > NESTED_LIMIT) return change;
   const before = readMembers(raw, from.start);
@@ -109,7 +146,7 @@ function nestedChange(raw: string, field: string, from: MemberSpan, to: MemberSp
     now.add(m.key);
     const o = old.get(m.key);
     if (!o) added++;
-    else if (!same(raw, o, m)) changed++;
+    else if (!same(frame, o, m)) changed++;
   }
   for (const key of old.keys()) if (!now.has(key)) removed++;
   const total = changed + added + removed;
@@ -163,10 +200,11 @@ function sameText(raw: string, a: MemberSpan, b: MemberSpan): boolean {
   return length(a) === length(b) && raw.slice(a.start, a.end) === raw.slice(b.start, b.end);
 }
 
-/** The same value: the same text, or (for small values) the same JSON written differently. */
-function same(raw: string, a: MemberSpan, b: MemberSpan): boolean {
+/** The same value: the same text or, outside the server's encoding, the same small JSON written differently. */
+function same(frame: Frame, a: MemberSpan, b: MemberSpan): boolean {
+  const { raw } = frame;
   if (sameText(raw, a, b)) return true;
-  if (length(a) > DECODE_LIMIT || length(b) > DECODE_LIMIT) return false;
+  if (frame.canonical || length(a) > DECODE_LIMIT || length(b) > DECODE_LIMIT) return false;
   const x = decode(raw, a);
   const y = decode(raw, b);
   return x.ok && y.ok && deepEqual(x.value, y.value);

@@ -24,6 +24,7 @@ export interface EventDescription {
 }
 
 interface Cached {
+  seq: number;
   facts: NameFacts | undefined;
   changes: FieldChange[] | undefined;
 }
@@ -31,13 +32,17 @@ interface Cached {
 const CACHE_SIZE = 4096;
 
 export class EventDescriber {
-  private readonly cache = new Map<number, Cached>();
+  // A ring of slots indexed by seq: the output channel describes every event in turn, and a
+  // Map with an insert and a delete per event cost more than describing a no-op update.
+  private slots: Array<Cached | undefined>;
 
   constructor(
     private readonly book: NameBook,
     private readonly buffer: { get(seq: number): BufferedEvent | undefined },
-    private readonly cacheSize = CACHE_SIZE,
-  ) {}
+    cacheSize = CACHE_SIZE,
+  ) {
+    this.slots = new Array<Cached | undefined>(Math.max(1, Math.floor(cacheSize)));
+  }
 
   /** The buffered event `seq` described; undefined once it has left the buffer. */
   describeSeq(seq: number): EventDescription | undefined {
@@ -57,7 +62,7 @@ export class EventDescriber {
    * machine's or job's name is not known. Uses a cached entry when there is one.
    */
   nameOf(e: BufferedEvent): string | undefined {
-    const cached = this.cache.get(e.seq);
+    const cached = this.cached(e.seq);
     return this.resolve(e, cached ? cached.facts : readNameFields(e.raw, e.type));
   }
 
@@ -67,16 +72,21 @@ export class EventDescriber {
     return formatEventLine(e, { name: d.name, principal: d.principal, changes: d.changes ? formatChanges(d.changes) : undefined });
   }
 
+  private cached(seq: number): Cached | undefined {
+    const slot = this.slots[seq % this.slots.length];
+    return slot?.seq === seq ? slot : undefined;
+  }
+
   private entry(e: BufferedEvent): Cached {
-    const hit = this.cache.get(e.seq);
+    const hit = this.cached(e.seq);
     if (hit) return hit;
     const entry: Cached = {
+      seq: e.seq,
       facts: readNameFields(e.raw, e.type),
       // Most events end `"Original":null}`; the tail says so without a scan of the frame.
       changes: endsWithNullOriginal(e.raw) ? undefined : summarizeChanges(e.raw),
     };
-    this.cache.set(e.seq, entry);
-    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as number);
+    this.slots[e.seq % this.slots.length] = entry;
     return entry;
   }
 
@@ -94,6 +104,6 @@ export class EventDescriber {
 
   /** Forgets the cached summaries (after Clear Events). */
   clear(): void {
-    this.cache.clear();
+    this.slots = new Array<Cached | undefined>(this.slots.length);
   }
 }
