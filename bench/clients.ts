@@ -3,8 +3,9 @@
 //   bare      `ws` that only counts messages: the ceiling of TLS + websocket on this machine
 //   parse     the naive client: JSON.parse every frame and keep the parsed objects
 //   pipeline  what the extension runs: DrpConnection → readEventHeader →
-//             FilterRegistry.countMatches → EventBuffer.push (inside EventStream), then per ~100 ms batch the output lines
-//             (formatEventLine) and table rows (toRow)
+//             FilterRegistry.countMatches → EventBuffer.push (inside EventStream) and the
+//             display names learnt per event (NameBook.learnFrame), then per ~100 ms batch the
+//             output lines with names and change summaries (EventDescriber.line) and table rows (toRow)
 //
 // Every client reports when its n-th event is done and, when asked, a latency sample per
 // event: monotonic now minus the send stamp the simulator child wrote into the Principal.
@@ -15,7 +16,8 @@ import { DrpConnection } from '../src/core/connection/connection';
 import { EventBuffer } from '../src/core/events/event-buffer';
 import { EventStream } from '../src/core/events/event-stream';
 import { FilterRegistry } from '../src/core/filters/filter-registry';
-import { formatEventLine } from '../src/core/events/format';
+import { EventDescriber } from '../src/core/changes/event-describer';
+import { NameBook } from '../src/core/names/name-book';
 import { toRow } from '../src/core/table/table-row';
 import { createVerifiedConnection, type TlsTrust } from '../src/core/endpoint/tls-trust';
 import { SENT_PREFIX, type SimEndpoint } from './sim-process';
@@ -143,6 +145,11 @@ async function connectPipeline(sim: SimEndpoint, trust: TlsTrust, options: Clien
   const registry = new FilterRegistry();
   const buffer = new EventBuffer({ maxEvents: options.maxEvents ?? 20_000, maxBytes: options.maxBytes ?? 256 * 1024 * 1024 });
   const stream = new EventStream({ registry, buffer });
+  // As the extension wires them (src/extension.ts): names learnt as each event arrives,
+  // lines described per batch.
+  const names = new NameBook();
+  const describer = new EventDescriber(names, buffer);
+  stream.onDidReceive((e) => names.learnFrame(e, e.raw));
   stream.attach(connection);
   stream.addFilter(FILTER);
   const active = new Promise<void>((resolve) => {
@@ -170,7 +177,7 @@ async function connectPipeline(sim: SimEndpoint, trust: TlsTrust, options: Clien
     const started = performance.now();
     const lines = new Array<string>(batch.length);
     for (let i = 0; i < batch.length; i++) {
-      lines[i] = formatEventLine(batch[i]);
+      lines[i] = describer.line(batch[i]);
       if (toRow(batch[i]).seq > 0) rows++;
       chars += batch[i].raw.length;
     }

@@ -44,6 +44,11 @@ export function eventMatcher(query: EventQuery): (e: MatchableEvent) => boolean 
 // §5.1, §5.2), so the tail of the raw text answers without parsing the object.
 const NULL_ORIGINAL_TAIL = /"Original"\s*:\s*null\s*}\s*$/;
 
+/** True when the frame ends with a null `Original`: no scan of the text, only its tail. */
+export function endsWithNullOriginal(raw: string): boolean {
+  return NULL_ORIGINAL_TAIL.test(raw.slice(-64));
+}
+
 /** True when the event carries a non-null `Original` (so Compare with Original makes sense). */
 export function hasOriginal(raw: string): boolean {
   return raw.includes('"Original"') && !NULL_ORIGINAL_TAIL.test(raw.slice(-64));

@@ -28,12 +28,33 @@ export function formatTime(time: string | number): string {
   return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.${pad3(d.getMilliseconds())}`;
 }
 
-/** `14:03:12.419  jobs.create               9f1b2c3d-…-0e1f2a3b4c5d  runner:f6ca…` (full key). */
-export function formatEventLine(e: EventHeader): string {
+/** What a line shows instead of the raw key and principal, when names are known. */
+export interface LineNames {
+  /** The object's display name (its key when unknown). */
+  name: string;
+  principal: string;
+  /** The change summary of an update or save (change-summary.ts), if any. */
+  changes?: string;
+}
+
+// The principal column is padded only when a change summary follows it, so summaries start
+// in one column for the usual principals (`user:rocketskates`, `runner:node-01`).
+const PRINCIPAL_WIDTH = 20;
+
+/**
+ * `14:03:12.419  jobs.create               9f1b2c3d-…-0e1f2a3b4c5d  runner:f6ca…` (full key),
+ * or with `names`: `14:03:12.419  machines.update  node-01  runner:node-01  Stage a → b`.
+ */
+export function formatEventLine(e: EventHeader, names?: LineNames): string {
   const typeAction = `${e.type}.${e.action}`;
-  const line = `${formatTime(e.time)}  ${typeAction.padEnd(TYPE_ACTION_WIDTH)}  ${e.key.padEnd(KEY_WIDTH)}  ${e.principal}`;
+  const name = names ? names.name : e.key;
+  const principal = names ? names.principal : e.principal;
+  const changes = names?.changes;
+  let line = `${formatTime(e.time)}  ${typeAction.padEnd(TYPE_ACTION_WIDTH)}  ${name.padEnd(KEY_WIDTH)}  `;
+  if (changes) line += principal === '' ? changes : `${principal.padEnd(PRINCIPAL_WIDTH)}  ${changes}`;
+  else line += principal;
   // Acks and log events have an empty Principal; no trailing spaces then.
-  return e.principal === '' ? line.trimEnd() : line;
+  return line.trimEnd();
 }
 
 /**

@@ -36,10 +36,13 @@ export class EventOutput implements vscode.Disposable {
   /**
    * @param format read once per batch, so a settings change applies from the next batch
    *   (defaults to the `drp.output.format` setting).
+   * @param lineOf the `line` format of one event: with display names and the change summary
+   *   (EventDescriber.line) in the extension, the plain header line by default.
    */
   constructor(
     source: EventOutputSource,
     private readonly format: () => OutputFormat = () => readSettings().outputFormat,
+    private readonly lineOf: (e: BufferedEvent) => string = (e) => formatEventLine(e),
   ) {
     this.channel = vscode.window.createOutputChannel(EVENTS_CHANNEL_NAME);
     this.disposables.push(
@@ -57,7 +60,7 @@ export class EventOutput implements vscode.Disposable {
     if (batch.length === 0) return;
     const json = this.format() === 'json';
     const lines = new Array<string>(batch.length);
-    for (let i = 0; i < batch.length; i++) lines[i] = json ? oneLine(batch[i].raw) : formatEventLine(batch[i]);
+    for (let i = 0; i < batch.length; i++) lines[i] = json ? oneLine(batch[i].raw) : this.lineOf(batch[i]);
     this.channel.append(lines.join('\n') + '\n');
   }
 

@@ -53,6 +53,21 @@ describe('formatEventLine', () => {
   it('leaves no trailing spaces when the Principal is empty (acks, log events)', () => {
     assert.equal(formatEventLine({ time, type: 'websocket', action: 'register', key: 'machines.*.*', principal: '' }), '14:03:12.419  websocket.register        machines.*.*');
   });
+
+  it('shows the display name and principal instead of the UUIDs, and the change summary in its own column', () => {
+    const e = { time, type: 'machines', action: 'update', key: 'e7fecfa5-1c0d-444d-b9df-fb07ab977110', principal: 'runner:e7fecfa5-1c0d-444d-b9df-fb07ab977110' };
+    const line = formatEventLine(e, { name: 'node-01', principal: 'runner:node-01', changes: 'Stage a → b' });
+    assert.equal(line, `14:03:12.419  machines.update           ${'node-01'.padEnd(36)}  ${'runner:node-01'.padEnd(20)}  Stage a → b`);
+    assert.equal(line.includes('e7fecfa5'), false);
+    const other = formatEventLine({ ...e, principal: 'user:rocketskates' }, { name: 'node-01', principal: 'user:rocketskates', changes: 'no change' });
+    assert.equal(other.indexOf('no change'), line.indexOf('Stage'), 'summaries start in one column');
+  });
+
+  it('puts a change summary right after the name when the Principal is empty, and nothing trailing without one', () => {
+    const e = { time, type: 'profiles', action: 'update', key: 'global', principal: '' };
+    assert.equal(formatEventLine(e, { name: 'global', principal: '', changes: 'A 1 → 2' }), `14:03:12.419  profiles.update           ${'global'.padEnd(36)}  A 1 → 2`);
+    assert.equal(formatEventLine(e, { name: 'global', principal: '' }), '14:03:12.419  profiles.update           global');
+  });
 });
 
 describe('formatGapLine', () => {
