@@ -5,9 +5,6 @@
 // session's closing lines still reach it). context.subscriptions holds only that Lifetime:
 // VS Code disposes its list in push order, which would close the log before its writers.
 import * as vscode from 'vscode';
-import { EventDescriber } from './core/changes/event-describer';
-import { NameBook } from './core/names/name-book';
-import { NameSeeder } from './core/names/name-seeding';
 import { EventStream } from './core/events/event-stream';
 import { Recordings } from './core/events/recording';
 import { FilterRegistry } from './core/filters/filter-registry';
@@ -29,6 +26,7 @@ import { PausedStatusBar } from './extension/events/paused-status-bar';
 import { registerFilterCommands } from './extension/filters/filter-commands';
 import { FilterStore } from './extension/filters/filter-store';
 import { FiltersTree } from './extension/filters/filters-tree';
+import { startDisplayNames } from './extension/names/display-names';
 import { createLog, EventOutput } from './extension/events/output';
 import { Lifetime } from './core/lifetime';
 import { registerRecordingCommands } from './extension/events/recording-commands';
@@ -64,20 +62,10 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
   subs.push(credentials, session);
   void signInForDevelopment(context.extensionMode !== vscode.ExtensionMode.Production, process.env.DRP_DEV_SIGN_IN, credentials, log);
 
-  // Display names: learnt from every event as it arrives (only a machine's or job's leading
-  // fields are read), seeded over REST each time the stream opens; described per event when shown.
-  const names = new NameBook();
-  const describer = new EventDescriber(names, buffer);
-  const seeder = new NameSeeder(names, { rest: () => session.restClient(), wireFilters: () => registry.wireFilters(), log });
-  subs.push(
-    { dispose: () => names.dispose() },
-    stream.onDidReceive((e) => names.learnFrame(e, e.raw)),
-    stream.onDidClear(() => describer.clear()),
-    session.onDidChange(() => void seeder.stateChanged(session.state.state, session.endpoint?.origin)),
-    stream.onDidChangeFilters(() => void seeder.filtersChanged()),
-  );
+  const names = startDisplayNames(stream, session, registry, buffer, log);
+  subs.push(...names.disposables);
 
-  const output = new EventOutput(stream, undefined, (e) => describer.line(e));
+  const output = new EventOutput(stream, undefined, (e) => names.describer.line(e));
   // Opened recordings live apart from the stream; documents and the table reach them by id.
   const recordings = new Recordings();
   const documents = new EventDocuments(buffer, async (type, key) => (await session.restClient()).get(type, key), recordings);
@@ -109,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): DrpEventInspectorApi
   registerEventCommands({ subscriptions: eventCommands }, { documents, endpointName: () => session.endpoint?.display });
   subs.push(...eventCommands);
 
-  const { api, disposables } = createApi(stream, session, { book: names, describer });
+  const { api, disposables } = createApi(stream, session, names);
   subs.push(...disposables);
   void session.rebuild('auto');
   return api;
