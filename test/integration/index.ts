@@ -15,10 +15,11 @@ export function run(): Promise<void> {
     timeout: 30_000,
     reporter: HarnessReporter,
     rootHooks: {
-      // A test that fails while a modal dialog is up would leave it blocking every click of
-      // the tests after it: Escape (the dialog's cancel) closes it, so one failure stays one.
-      async afterEach(this: Mocha.Context) {
-        if (this.currentTest?.state !== 'failed' || !process.env.HARNESS_BRIDGE_DIR) return;
+      // A modal dialog left up by a test (a failure, or a certificate prompt a test did not
+      // need to answer) would block every click of the tests after it: Escape (the dialog's
+      // cancel) closes it, so each test starts without one.
+      async afterEach() {
+        if (!process.env.HARNESS_BRIDGE_DIR) return;
         if (await workbenchDialog()) await pressKey('Escape');
       },
     },

@@ -29,7 +29,15 @@ function ordered(entries: MenuEntry[]): string[] {
 
 describe('event row menus in package.json', () => {
   const tree = manifest.contributes.menus['view/item/context'].filter((e) => e.when?.includes('view == drp.events') && e.group !== 'inline');
-  const table = manifest.contributes.menus['webview/context'].filter((e) => e.when?.includes('webviewId == drp.eventTable'));
+  // A row menu entry must apply to the live table and to a recording's alike.
+  const forWebview = (when: string, id: string) => {
+    const regex = /webviewId =~ \/(.+?)\/ /.exec(when);
+    if (regex) return new RegExp(regex[1]).test(id);
+    return when.includes(`webviewId == ${id} `);
+  };
+  const table = manifest.contributes.menus['webview/context'].filter(
+    (e) => e.when?.includes('webviewSection == row') && ['drp.eventTable', 'drp.eventRecording'].every((id) => forWebview(e.when ?? '', id)),
+  );
 
   // The tree's regexes and the table's `hasOriginal` context key, evaluated for one kind of row.
   const onTreeRow = (e: MenuEntry, viewItem: string) => {
