@@ -229,9 +229,10 @@ describe('event recordings', function () {
     await waitUntil(() => whenLoaded('typeof window.__drpTableProbe === "object" && document.querySelector(".recording-banner") !== null && window.__drpTableProbe.rowCount() === 2'), (v) => v === true, 'the recording page again', 30_000);
     await waitUntil(() => countInWebview('.event-table .rows .row:not(.loading):has(.cell[title="prof-changed"])'), (n) => n === 1, 'the prof-changed row');
     await chooseFromRowMenu('prof-changed', 'Compare with Original');
+    // It opens beside the table, in whichever group that is.
     const diff = (await waitUntil(
-      async () => vscode.window.tabGroups.activeTabGroup.activeTab?.input,
-      (input) => input instanceof vscode.TabInputTextDiff,
+      async () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.input).find((input) => input instanceof vscode.TabInputTextDiff),
+      (input) => input !== undefined,
       'the diff editor',
     )) as vscode.TabInputTextDiff;
     assert.equal(diff.original.authority, doc.uri.authority);
