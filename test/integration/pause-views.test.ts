@@ -4,7 +4,7 @@
 // they were, and Resume Views in the Events view's title bar resumes both.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { signInWithPassword, startEndpoint, waitForActiveFilters, waitForEvent, waitForState, type TestEndpoint } from './support/endpoint';
+import { startStreamingEndpoint, waitForEvent, type TestEndpoint } from './support/endpoint';
 import { rowCount, showTable, waitUntil } from './support/table-page';
 import { askUntil, clickInWebview, clickInWorkbench, countInWorkbench, evalInWebview, screenshot, webviewText, workbenchText } from './ui';
 
@@ -33,11 +33,7 @@ describe('Pause Views', function () {
 
   before(async function () {
     this.timeout(60_000);
-    ep = await startEndpoint();
-    await signInWithPassword();
-    await waitForState(ep.api, 'open', 30_000);
-    assert.ok((await ep.api.register('machines.*.*')).ok);
-    await waitForActiveFilters(ep.api);
+    ep = await startStreamingEndpoint('machines.*.*');
   });
 
   after(async () => {

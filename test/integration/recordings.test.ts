@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EVENTS_CHANNEL, channelText } from './support/channels';
-import { signInWithPassword, startEndpoint, waitForActiveFilters, waitForEvent, waitForState, type TestEndpoint } from './support/endpoint';
+import { startStreamingEndpoint, waitForEvent, type TestEndpoint } from './support/endpoint';
 import { KEY_CELL, readAllRows, rowCount, showTable, waitUntil } from './support/table-page';
 import {
   askUntil,
@@ -84,11 +84,7 @@ describe('event recordings', function () {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the driver opens a workspace folder');
     workspace = folder.uri.fsPath;
-    ep = await startEndpoint();
-    await signInWithPassword();
-    await waitForState(ep.api, 'open', 30_000);
-    assert.ok((await ep.api.register('machines.*.*')).ok);
-    await waitForActiveFilters(ep.api);
+    ep = await startStreamingEndpoint('machines.*.*');
   });
 
   after(async () => {

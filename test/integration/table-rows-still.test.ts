@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parseEventDocumentPath } from '../../src/core/events/document-uri';
 import { formatTime } from '../../src/core/events/format';
-import { signInWithPassword, startEndpoint, waitForActiveFilters, waitForEvent, waitForState, type TestEndpoint } from './support/endpoint';
+import { startStreamingEndpoint, waitForEvent, type TestEndpoint } from './support/endpoint';
 import { SETTLED_JS, followTail, rowCount, showTable, waitUntil } from './support/table-page';
 import { clickContextMenuItem, clickInWebview, clickTreeItem, contextMenuItems, evalInWebview, pressKey, screenshot } from './ui';
 
@@ -49,11 +49,7 @@ describe('event table rows stay still while events stream', function () {
 
   before(async function () {
     this.timeout(60_000);
-    ep = await startEndpoint();
-    await signInWithPassword();
-    await waitForState(ep.api, 'open', 30_000);
-    assert.ok((await ep.api.register('machines.*.*')).ok);
-    await waitForActiveFilters(ep.api);
+    ep = await startStreamingEndpoint('machines.*.*');
   });
 
   afterEach(async () => {

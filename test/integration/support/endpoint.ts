@@ -74,3 +74,14 @@ export async function waitForActiveFilters(api: DrpEventInspectorApi, ms = 10_00
   if (allActive()) return;
   await waitForEvent(api.onDidChangeFilters, allActive, ms, `active filters (now ${JSON.stringify(api.getFilters())})`);
 }
+
+/** A simulator signed in to with a password, its stream open and `filter` acknowledged. */
+export async function startStreamingEndpoint(filter: string): Promise<TestEndpoint> {
+  const ep = await startEndpoint();
+  await signInWithPassword();
+  await waitForState(ep.api, 'open', 30_000);
+  const registered = await ep.api.register(filter);
+  if (!registered.ok) throw new Error(`The test endpoint refused the filter ${filter}.`);
+  await waitForActiveFilters(ep.api);
+  return ep;
+}
