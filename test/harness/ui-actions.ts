@@ -57,12 +57,24 @@ export function uiActions(page: Page, screenshotDir: string, log: (msg: string) 
 
   return {
     async runPaletteCommand({ title }) {
-      await page.keyboard.press('F1');
-      const input = quickInput(page);
-      await input.waitFor({ state: 'visible' });
-      await input.fill(`>${title}`);
+      // A command whose `when` clause has just become true (a context key set by the
+      // extension a moment ago) may be missing from a palette opened before the workbench
+      // took the key; reopening the palette lists it, so look a few times before giving up.
       const row = quickRow(page, title);
-      await row.waitFor({ state: 'visible' });
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('F1');
+        const input = quickInput(page);
+        await input.waitFor({ state: 'visible' });
+        await input.fill(`>${title}`);
+        try {
+          await row.waitFor({ state: 'visible', timeout: 3_000 });
+          break;
+        } catch (err) {
+          if (attempt === 4) throw err;
+          await page.keyboard.press('Escape');
+          await input.waitFor({ state: 'hidden' });
+        }
+      }
       // Enter runs the focused row, which is not always the exact match (recently used
       // commands sort first), so focus the exact row before pressing Enter.
       await row.hover();
